@@ -1,0 +1,48 @@
+# e-Mrejesho: `make run` serves the demo, `make test` runs the whole suite.
+# Each target makes the virtualenv itself, so a fresh clone needs nothing else.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+PO_FILES := $(shell find mrejesho -path '*/translations/*' -name '*.po')
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test bench install translations migrate seed lint clean
+
+$(BIN)/activate: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(BIN)/activate
+
+install: $(BIN)/activate translations
+
+%.mo: %.po $(BIN)/activate
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
+
+translations: $(MO_FILES)
+
+migrate: install
+	$(FLASK) db upgrade
+
+seed: migrate
+	$(FLASK) seed
+
+run: seed
+	@echo ""
+	@echo "e-Mrejesho is starting at http://127.0.0.1:5000 (staff: /staff/login, phone simulator: /simulator)"
+	@echo "Stop with Ctrl-C."
+	$(BIN)/honcho start
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python -m bench
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache
+	find . -name '*.mo' -delete

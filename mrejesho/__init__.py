@@ -1,0 +1,105 @@
+"""e-Mrejesho: citizen feedback to public institutions by web, SMS and USSD."""
+from __future__ import annotations
+
+import os
+
+from flask import Flask, request, session
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from . import config
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
+
+TRANSLATION_DIRS = ("translations", "staff/translations", "simulator/translations")
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    """Build the Flask application; overrides replace settings (tests use this)."""
+    app = Flask(
+        __name__,
+        template_folder=str(config.PROJECT_ROOT / "templates"),
+        static_folder=str(config.PROJECT_ROOT / "static"),
+        instance_path=str(config.INSTANCE_DIR),
+    )
+    app.config.update(config.load())
+    if overrides:
+        app.config.update(overrides)
+    os.makedirs(app.instance_path, exist_ok=True)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    register_template_helpers(app)
+    return app
+
+
+def select_locale() -> str:
+    """Pick the visitor's language: explicit choice, then staff preference, then Swahili."""
+    chosen = request.args.get("lang") or session.get("lang")
+    if chosen in ("sw", "en"):
+        return chosen
+    return "sw"
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # WAL lets the web workers read while the SMS worker writes; busy_timeout waits for locks.
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    from . import models  # noqa: F401  (the tables must be known to Alembic)
+
+    migrate.init_app(
+        app, db, directory=str(config.PROJECT_ROOT / "migrations"),
+        render_as_batch=True, compare_type=True,
+    )
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=";".join(TRANSLATION_DIRS),
+    )
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    from . import auth  # noqa: F401  (registers the user loader)
+
+    login_manager.login_view = "staff.login"
+    login_manager.session_protection = "strong"
+
+    @app.before_request
+    def remember_language():
+        lang = request.args.get("lang")
+        if lang in ("sw", "en"):
+            session["lang"] = lang
+
+
+def register_blueprints(app: Flask) -> None:
+    from .blueprints import all_blueprints
+
+    for blueprint in all_blueprints():
+        app.register_blueprint(blueprint)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from .errors import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from .cli import register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from .templating import register
+
+    register(app)

@@ -1,0 +1,66 @@
+"""Command-line tasks: flask seed, create-staff, escalate, and each channel's own commands."""
+from __future__ import annotations
+
+from importlib import import_module
+
+import click
+from flask import current_app
+
+from . import seed
+from .models import ROLES
+
+# Channels add their commands (sms-worker, purge-sessions, ...) through a register(app).
+CHANNEL_COMMANDS = ("sms.cli", "ussd.cli")
+
+
+def register(app) -> None:
+    app.cli.add_command(seed_command)
+    app.cli.add_command(create_staff_command)
+    app.cli.add_command(escalate_command)
+    for module_name in CHANNEL_COMMANDS:
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                continue
+            raise
+        module.register(app)
+
+
+@click.command("seed")
+@click.option("--demo/--no-demo", default=None,
+              help="Also create demo staff (default: only outside production).")
+def seed_command(demo):
+    """Load sectors and institutions; in development also demo staff accounts."""
+    counts = seed.load_institutions()
+    click.echo(f"Loaded {counts['institutions']} institutions in {counts['sectors']} sectors.")
+    if demo is None:
+        demo = current_app.config["MREJESHO_ENV"] != "production"
+    if demo:
+        click.echo(f"Demo staff (password: {seed.DEMO_PASSWORD}):")
+        for email, role, code in seed.seed_demo_staff():
+            click.echo(f"  {email:28} {role:8} {code}")
+
+
+@click.command("create-staff")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice(ROLES), default="officer")
+@click.option("--institution", "institution_code", required=True, help="Institution code")
+@click.password_option()
+def create_staff_command(email, name, role, institution_code, password):
+    """Create a staff account."""
+    try:
+        user = seed.create_staff(email, name, role, institution_code, password)
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Created {user.email} ({user.role}, {user.institution.code})")
+
+
+@click.command("escalate")
+def escalate_command():
+    """Flag overdue feedback, escalate it past the grace period, close undisputed items."""
+    from .feedback import escalate_overdue
+
+    counts = escalate_overdue()
+    click.echo(" ".join(f"{k}={v}" for k, v in counts.items()))

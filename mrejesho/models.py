@@ -1,0 +1,219 @@
+"""Database tables: institutions, feedback and its timeline, staff, SMS in/out, USSD sessions."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .extensions import db
+from .timeutil import utcnow
+
+KINDS = ("complaint", "suggestion", "enquiry", "compliment")
+CHANNELS = ("web", "sms", "ussd", "api")
+STATUSES = (
+    "new", "in_progress", "awaiting_citizen", "resolved", "closed", "reopened", "rejected",
+)
+OPEN_STATUSES = ("new", "in_progress", "awaiting_citizen", "reopened")
+INSTITUTION_KINDS = ("triage", "ministry", "agency", "region", "council")
+ROLES = ("officer", "manager", "admin")
+DEFAULT_SLA_DAYS = {"complaint": 7, "enquiry": 5, "suggestion": 14, "compliment": 14}
+
+
+class Sector(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(20), unique=True)
+    name_sw: Mapped[str] = mapped_column(sa.String(80))
+    name_en: Mapped[str] = mapped_column(sa.String(80))
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_sw
+
+
+class Institution(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(12), unique=True)
+    name_sw: Mapped[str] = mapped_column(sa.String(120))
+    name_en: Mapped[str] = mapped_column(sa.String(120))
+    sector_id: Mapped[int] = mapped_column(sa.ForeignKey("sector.id"), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(12))
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("institution.id"), index=True)
+    # Per-kind SLA in working days, e.g. {"complaint": 5}; missing kinds use DEFAULT_SLA_DAYS.
+    sla_days: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    # Lower-case words a citizen may type in an SMS to mean this institution.
+    aliases: Mapped[list] = mapped_column(sa.JSON, default=list)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    sector: Mapped[Sector] = relationship(lazy="joined")
+    parent: Mapped[Institution | None] = relationship(remote_side=[id])
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_sw
+
+    def sla_for(self, kind: str) -> int:
+        return int((self.sla_days or {}).get(kind, DEFAULT_SLA_DAYS[kind]))
+
+
+class StaffUser(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[str] = mapped_column(sa.String(10), default="officer")
+    institution_id: Mapped[int] = mapped_column(sa.ForeignKey("institution.id"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    language: Mapped[str] = mapped_column(sa.String(2), default="sw")
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    last_login_at: Mapped[datetime | None]
+    # Changing the password bumps this, which invalidates every other session of the user.
+    session_version: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    institution: Mapped[Institution] = relationship(lazy="joined")
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+        self.session_version = (self.session_version or 0) + 1
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+
+class Feedback(db.Model):
+    __table_args__ = (
+        sa.Index("ix_feedback_queue", "institution_id", "status", "due_at", "id"),
+        sa.Index("ix_feedback_phone_created", "citizen_phone", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(sa.String(12), unique=True)
+    kind: Mapped[str] = mapped_column(sa.String(12))
+    channel: Mapped[str] = mapped_column(sa.String(6))
+    institution_id: Mapped[int] = mapped_column(sa.ForeignKey("institution.id"))
+    subject: Mapped[str | None] = mapped_column(sa.String(200))
+    body: Mapped[str] = mapped_column(sa.Text)
+    status: Mapped[str] = mapped_column(sa.String(20), default="new")
+    language: Mapped[str] = mapped_column(sa.String(2), default="sw")
+    citizen_name: Mapped[str | None] = mapped_column(sa.String(120))
+    citizen_phone: Mapped[str | None] = mapped_column(sa.String(20))
+    citizen_email: Mapped[str | None] = mapped_column(sa.String(200))
+    anonymous: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    due_at: Mapped[datetime]
+    paused_at: Mapped[datetime | None]
+    first_response_at: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    assigned_to_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"), index=True)
+    escalation_level: Mapped[int] = mapped_column(default=0)
+    overdue_flagged_at: Mapped[datetime | None]
+    escalated_at: Mapped[datetime | None]
+    rating: Mapped[int | None]
+    rating_comment: Mapped[str | None] = mapped_column(sa.String(500))
+    duplicate_of_id: Mapped[int | None] = mapped_column(sa.ForeignKey("feedback.id"))
+    # Idempotency key of the channel message that created it: "sms:<id>", "ussd:<sessionId>".
+    source_key: Mapped[str | None] = mapped_column(sa.String(120), unique=True)
+    attachment_path: Mapped[str | None] = mapped_column(sa.String(255))
+    attachment_name: Mapped[str | None] = mapped_column(sa.String(255))
+    attachment_mime: Mapped[str | None] = mapped_column(sa.String(60))
+
+    institution: Mapped[Institution] = relationship(lazy="joined")
+    assigned_to: Mapped[StaffUser | None] = relationship()
+    events: Mapped[list[Event]] = relationship(
+        back_populates="feedback", order_by="Event.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class Event(db.Model):
+    """One line of a feedback's timeline; append-only."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feedback_id: Mapped[int] = mapped_column(sa.ForeignKey("feedback.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_type: Mapped[str] = mapped_column(sa.String(10))  # staff, citizen, system
+    staff_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"))
+    type: Mapped[str] = mapped_column(sa.String(20))
+    from_value: Mapped[str | None] = mapped_column(sa.String(120))
+    to_value: Mapped[str | None] = mapped_column(sa.String(120))
+    text: Mapped[str | None] = mapped_column(sa.Text)
+    public: Mapped[bool] = mapped_column(default=False)
+
+    feedback: Mapped[Feedback] = relationship(back_populates="events")
+    staff: Mapped[StaffUser | None] = relationship()
+
+
+class CannedResponse(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    institution_id: Mapped[int] = mapped_column(sa.ForeignKey("institution.id"), index=True)
+    title: Mapped[str] = mapped_column(sa.String(120))
+    body: Mapped[str] = mapped_column(sa.Text)
+    language: Mapped[str] = mapped_column(sa.String(2), default="sw")
+
+
+class OutboundSms(db.Model):
+    """The outbox: every SMS the system sends is a row here first."""
+
+    __table_args__ = (sa.Index("ix_outbound_due", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    to: Mapped[str] = mapped_column(sa.String(20), index=True)
+    text: Mapped[str] = mapped_column(sa.Text)
+    feedback_id: Mapped[int | None] = mapped_column(sa.ForeignKey("feedback.id"), index=True)
+    status: Mapped[str] = mapped_column(sa.String(10), default="queued")
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    provider_id: Mapped[str | None] = mapped_column(sa.String(80), index=True)
+    last_error: Mapped[str | None] = mapped_column(sa.String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+    delivered_at: Mapped[datetime | None]
+
+    feedback: Mapped[Feedback | None] = relationship()
+
+
+class InboundSms(db.Model):
+    """Every SMS received, stored before it is parsed."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider_id: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    sender: Mapped[str] = mapped_column(sa.String(20))
+    recipient: Mapped[str | None] = mapped_column(sa.String(20))
+    text: Mapped[str] = mapped_column(sa.Text, default="")
+    gateway_date: Mapped[str | None] = mapped_column(sa.String(40))
+    link_id: Mapped[str | None] = mapped_column(sa.String(80))
+    network_code: Mapped[str | None] = mapped_column(sa.String(10))
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    processed_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(sa.String(40))
+    feedback_id: Mapped[int | None] = mapped_column(sa.ForeignKey("feedback.id"))
+
+
+class UssdSession(db.Model):
+    session_id: Mapped[str] = mapped_column(sa.String(80), primary_key=True)
+    phone: Mapped[str] = mapped_column(sa.String(20))
+    service_code: Mapped[str | None] = mapped_column(sa.String(20))
+    state: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    last_text: Mapped[str] = mapped_column(sa.Text, default="")
+    last_screen: Mapped[str | None] = mapped_column(sa.Text)
+    feedback_id: Mapped[int | None] = mapped_column(sa.ForeignKey("feedback.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    end_status: Mapped[str | None] = mapped_column(sa.String(20))
+    end_screen: Mapped[str | None] = mapped_column(sa.String(40))
+    hops: Mapped[int | None]
+    duration_ms: Mapped[int | None]

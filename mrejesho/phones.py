@@ -1,0 +1,33 @@
+"""Phone numbers: parsed with phonenumbers, stored in E.164, masked for anonymity."""
+import phonenumbers
+
+DEFAULT_REGION = "TZ"
+
+
+class InvalidPhone(ValueError):
+    """The text is not a valid mobile or fixed-line number."""
+
+
+def normalize(raw: str, region: str = DEFAULT_REGION) -> str:
+    """Return the number in E.164 (+2557...), or raise InvalidPhone."""
+    text = (raw or "").strip()
+    if not text:
+        raise InvalidPhone("empty")
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    elif text.startswith("255") and len(text.replace(" ", "")) >= 12:
+        text = "+" + text
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException as exc:
+        raise InvalidPhone(str(exc)) from exc
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidPhone("not a valid number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def mask(phone: str | None) -> str:
+    """Hide all but the country code and last three digits: +255 *** *** 123."""
+    if not phone:
+        return ""
+    return f"{phone[:4]} *** *** {phone[-3:]}"

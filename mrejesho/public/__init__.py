@@ -1,0 +1,1 @@
+"""Citizen web channel: submit, receipt, track, rate."""

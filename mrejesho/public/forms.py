@@ -1,0 +1,30 @@
+"""The citizen forms. WTForms renders them and checks CSRF; the submission itself is
+validated by mrejesho.schemas, the one validation every channel shares."""
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields import EmailField, TelField
+
+
+class SubmissionForm(FlaskForm):
+    kind = RadioField(choices=[], validate_choice=False)
+    institution = SelectField(choices=[], validate_choice=False)
+    subject = StringField()
+    body = TextAreaField()
+    name = StringField()
+    phone = TelField()
+    email = EmailField()
+    anonymous = BooleanField()
+    attachment = FileField()
+
+
+class TrackForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search form; it changes nothing
+
+    ref = StringField()
+
+
+class RatingForm(FlaskForm):
+    rating = RadioField(choices=[(str(n), str(n)) for n in range(1, 6)], validate_choice=False)
+    comment = TextAreaField()

@@ -1,0 +1,155 @@
+"""Shared fixtures: an app on SQLite, and again on PostgreSQL when TEST_DATABASE_URL is set.
+
+Each database is migrated once per test session with the real Alembic migrations and the
+seed institutions; after every test the rows the test made are deleted (not rolled back),
+so tests may use several connections, threads and processes like the real deployment.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from mrejesho import create_app
+from mrejesho.extensions import db as _db
+from mrejesho.models import Institution
+from mrejesho.seed import DATA_FILE, load_institutions
+from tests.factories import STAFF_PASSWORD
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+# Tables emptied after each test; sector and institution hold the seed and are kept.
+TRANSIENT = ("event", "outbound_sms", "inbound_sms", "ussd_session", "canned_response")
+
+
+def _compile_translations() -> None:
+    """Compile .po catalogs that are newer than their .mo (plain `pytest` needs no make)."""
+    for po_path in ROOT.glob("mrejesho/**/translations/*/LC_MESSAGES/*.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+            with po_path.open("rb") as src:
+                catalog = read_po(src)
+            with mo_path.open("wb") as out:
+                write_mo(out, catalog, use_fuzzy=True)
+
+
+_compile_translations()
+
+
+def _settings(url: str, tmp: Path) -> dict:
+    return {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SECRET_KEY": "test-secret",
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "SMS_GATEWAY": "fake",
+        "WEBHOOK_TOKEN": "test-token",
+        "UPLOAD_DIR": str(tmp / "uploads"),
+        "SIMULATOR_ENABLED": True,
+        "MREJESHO_ENV": "testing",
+    }
+
+
+def _reset_postgres(url: str) -> None:
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+        conn.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request, tmp_path_factory):
+    """A migrated, seeded database for the whole session: (name, url, settings)."""
+    tmp = tmp_path_factory.mktemp(request.param)
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp / 'test.db'}"
+    else:
+        url = PG_URL
+        _reset_postgres(url)
+    settings = _settings(url, tmp)
+    app = create_app(settings)
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+        load_institutions()
+    return request.param, url, settings
+
+
+@pytest.fixture
+def app(backend):
+    """The Flask app bound to this session's database; rows are cleaned after the test."""
+    _name, _url, settings = backend
+    application = create_app(dict(settings))
+    with application.app_context():
+        yield application
+        _clean()
+
+
+def _clean() -> None:
+    _db.session.rollback()
+    _db.session.remove()
+    with _db.engine.begin() as conn:
+        for table in TRANSIENT:
+            conn.execute(sa.text(f"DELETE FROM {table}"))
+        conn.execute(sa.text("UPDATE feedback SET duplicate_of_id = NULL"))
+        conn.execute(sa.text("DELETE FROM feedback"))
+        conn.execute(sa.text("DELETE FROM staff_user"))
+    seeded = {item["code"] for item in json.loads(DATA_FILE.read_text())["institutions"]}
+    extra = _db.session.scalars(sa.select(Institution).where(Institution.code.not_in(seeded))).all()
+    for inst in extra:
+        _db.session.delete(inst)
+    _db.session.commit()
+    load_institutions()
+
+
+@pytest.fixture
+def db(app):
+    """The Flask-SQLAlchemy handle, inside the app context."""
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def staff_login(client):
+    """Log a staff member in through the real login form: staff_login(user)."""
+
+    def login(user: StaffUser):
+        response = client.post(
+            "/staff/login", data={"email": user.email, "password": STAFF_PASSWORD}
+        )
+        assert response.status_code in (302, 303), response.data[:500]
+        return user
+
+    return login
+
+
+@pytest.fixture
+def sms_sent(db):
+    """Return the outbox rows queued so far, oldest first: sms_sent() -> [OutboundSms]."""
+    from mrejesho.models import OutboundSms
+
+    def rows(to: str | None = None):
+        query = sa.select(OutboundSms).order_by(OutboundSms.id)
+        if to:
+            query = query.where(OutboundSms.to == to)
+        return db.session.scalars(query).all()
+
+    return rows
