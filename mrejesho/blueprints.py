@@ -6,6 +6,7 @@ from importlib import import_module
 BLUEPRINTS = (
     ("mrejesho.public.views", "bp"),
     ("mrejesho.staff.views", "bp"),
+    ("mrejesho.stats.views", "bp"),
     ("mrejesho.api.views", "bp"),
     ("mrejesho.simulator.views", "bp"),
     ("sms.webhooks", "bp"),
