@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from flask_migrate import upgrade
 
 from mrejesho import create_app
 from mrejesho.extensions import db as _db
@@ -57,31 +60,39 @@ def _settings(url: str, tmp: Path) -> dict:
     }
 
 
-def _reset_postgres(url: str) -> None:
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
-        conn.execute(sa.text("CREATE SCHEMA public"))
-    engine.dispose()
+@contextmanager
+def _private_postgres(url: str):
+    """A fresh database for this test process on the server of TEST_DATABASE_URL, dropped
+    afterwards, so parallel runs (developers, CI) never share or wipe each other's tables."""
+    server = sa.engine.make_url(url)
+    name = f"mrejesho_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
 def backend(request, tmp_path_factory):
     """A migrated, seeded database for the whole session: (name, url, settings)."""
     tmp = tmp_path_factory.mktemp(request.param)
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp / 'test.db'}"
-    else:
-        url = PG_URL
-        _reset_postgres(url)
-    settings = _settings(url, tmp)
-    app = create_app(settings)
-    with app.app_context():
-        from flask_migrate import upgrade
-
-        upgrade()
-        load_institutions()
-    return request.param, url, settings
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{tmp / 'test.db'}"
+        else:
+            url = stack.enter_context(_private_postgres(PG_URL))
+        settings = _settings(url, tmp)
+        app = create_app(settings)
+        with app.app_context():
+            upgrade()
+            load_institutions()
+            _db.engine.dispose()
+        yield request.param, url, settings
 
 
 @pytest.fixture
@@ -92,6 +103,7 @@ def app(backend):
     with application.app_context():
         yield application
         _clean()
+        _db.engine.dispose()
 
 
 def _clean() -> None:
