@@ -82,7 +82,7 @@ class SubmissionSchema(Schema):
 
     kind = fields.String(
         required=True, validate=validate.OneOf(KINDS, error="kind.invalid"),
-        error_messages={"required": "required", "null": "required", "invalid": "kind.invalid"},
+        error_messages={"required": "kind.invalid", "null": "kind.invalid", "invalid": "kind.invalid"},
     )
     institution = fields.String(load_default=None, allow_none=True)
     subject = fields.String(

@@ -26,5 +26,5 @@ class TrackForm(FlaskForm):
 
 
 class RatingForm(FlaskForm):
-    rating = RadioField(choices=[(str(n), str(n)) for n in range(1, 6)], validate_choice=False)
+    rating = RadioField(choices=[], validate_choice=False)
     comment = TextAreaField()
