@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -82,7 +83,9 @@ class StaffUser(UserMixin, db.Model):
         return f"{self.id}:{self.session_version}"
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        # Tests set a cheap method; production keeps werkzeug's default (scrypt).
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        self.password_hash = generate_password_hash(password, method=method)
         self.session_version = (self.session_version or 0) + 1
 
     def check_password(self, password: str) -> bool:

@@ -1,109 +1,69 @@
 """What the citizen is told at each step, in Swahili or English, queued in the SMS outbox.
 
-Every message is written to fit one 160-character GSM-7 segment with the longest reference
-and institution code; only free text typed by an officer (a reply, a reason) can make it
-longer, and then it is cut at a word boundary rather than split into costly segments,
-except for replies, which are the substance and are sent whole.
+Every template fits one 160-character GSM-7 segment with the longest reference and
+institution code (tests/test_sms_notify.py checks it). Where an institution's name fits, it
+is used instead of its bare code, since "MOW" means little to a citizen. Free text typed by
+an officer (a reply, a reason) can make a message longer: it is then cut at a word boundary
+rather than split into costly segments, except for replies, which are the substance and are
+sent whole. Characters outside GSM-7 are replaced by plain ones, so no message is ever
+forced into UCS-2 (70 characters a segment).
 """
 from __future__ import annotations
 
+import unicodedata
+
 from .extensions import db
-from .gsm import septets, to_gsm
+from .gsm import BASIC, EXTENDED, septets, to_gsm
 from .models import Feedback, OutboundSms
+from .notify_texts import KEYWORDS, KIND_WORDS, MESSAGES, STATUS_WORDS
 
-KIND_WORDS = {
-    "sw": {"complaint": "lalamiko", "suggestion": "pendekezo", "enquiry": "swali",
-           "compliment": "pongezi"},
-    "en": {"complaint": "complaint", "suggestion": "suggestion", "enquiry": "enquiry",
-           "compliment": "compliment"},
-}
-
-STATUS_WORDS = {
-    "sw": {"new": "mpya", "in_progress": "inashughulikiwa",
-           "awaiting_citizen": "inasubiri taarifa zako", "resolved": "imetatuliwa",
-           "closed": "imefungwa", "reopened": "imefunguliwa upya", "rejected": "imekataliwa"},
-    "en": {"new": "new", "in_progress": "in progress",
-           "awaiting_citizen": "awaiting your information", "resolved": "resolved",
-           "closed": "closed", "reopened": "reopened", "rejected": "rejected"},
-}
-
-# {text} is free text from an officer or the citizen; it is the part that gets shortened.
-MESSAGES = {
-    "received": {
-        "sw": "e-Mrejesho: Mrejesho wako ({kind}) umepokelewa na {inst}. Namba ya "
-              "kumbukumbu: {ref}. Kufuatilia tuma HALI {ref}",
-        "en": "e-Mrejesho: Your {kind} was received by {inst}. Reference number: {ref}. "
-              "To track it send STATUS {ref}",
-    },
-    "transferred": {
-        "sw": "e-Mrejesho {ref}: Mrejesho wako umehamishiwa {inst}, sasa ndiyo inayohusika. "
-              "{text}",
-        "en": "e-Mrejesho {ref}: Your feedback was transferred to {inst}, which is now "
-              "responsible. {text}",
-    },
-    "reply": {
-        "sw": "e-Mrejesho {ref} ({inst}): {text}",
-        "en": "e-Mrejesho {ref} ({inst}): {text}",
-    },
-    "awaiting_citizen": {
-        "sw": "e-Mrejesho {ref}: {inst} inahitaji taarifa zaidi: {text} Jibu: {ref} "
-              "ujumbe wako",
-        "en": "e-Mrejesho {ref}: {inst} needs more information: {text} Reply: {ref} "
-              "your message",
-    },
-    "resolved": {
-        "sw": "e-Mrejesho {ref}: Imetatuliwa. {text} Toa alama 1-5 kwa huduma (5=bora). "
-              "Kama haijatatuliwa jibu: {ref} sababu",
-        "en": "e-Mrejesho {ref}: Resolved. {text} Rate 1-5 for the service (5=best). If "
-              "it is not solved reply: {ref} reason",
-    },
-    "rejected": {
-        "sw": "e-Mrejesho {ref}: Imekataliwa. Sababu: {text}",
-        "en": "e-Mrejesho {ref}: Rejected. Reason: {text}",
-    },
-    "closed": {
-        "sw": "e-Mrejesho {ref}: Mrejesho wako umefungwa. Asante kwa kutumia e-Mrejesho.",
-        "en": "e-Mrejesho {ref}: Your feedback has been closed. Thank you for using "
-              "e-Mrejesho.",
-    },
-    "reopened": {
-        "sw": "e-Mrejesho {ref}: Mrejesho wako umefunguliwa upya na {inst} itaushughulikia.",
-        "en": "e-Mrejesho {ref}: Your feedback was reopened and {inst} will work on it.",
-    },
-    "follow_up": {
-        "sw": "e-Mrejesho {ref}: Tumepokea taarifa zako za ziada. Asante.",
-        "en": "e-Mrejesho {ref}: We received your additional information. Thank you.",
-    },
-    "rated": {
-        "sw": "e-Mrejesho {ref}: Asante kwa alama yako ({text}/5).",
-        "en": "e-Mrejesho {ref}: Thank you for your rating ({text}/5).",
-    },
-    "status": {
-        "sw": "e-Mrejesho {ref} ({inst}): Hali: {status}. {text}",
-        "en": "e-Mrejesho {ref} ({inst}): Status: {status}. {text}",
-    },
-}
+__all__ = ["KIND_WORDS", "MESSAGES", "STATUS_WORDS", "citizen", "plain", "queue_sms",
+           "render", "tell"]
 
 SEGMENT = 160
 WHOLE_TEXT = {"reply"}  # the officer's words are the message: never cut
+NAMED = {"received", "transferred", "reopened"}  # say who is responsible by name if it fits
 
 
 def render(key: str, lang: str, *, ref: str = "", inst: str = "", kind: str = "",
-           status: str = "", text: str = "") -> str:
-    """Fill a message template; shorten the free text so the whole fits one segment."""
+           status: str = "", text: str = "", names: tuple[str, ...] = ()) -> str:
+    """Fill a message template; shorten the free text so the whole fits one segment.
+
+    names are longer ways to say inst ("Wizara ya Maji (MOW)"), tried first, in order.
+    """
     lang = lang if lang in ("sw", "en") else "sw"
     template = MESSAGES[key][lang]
+    text = plain(" ".join((text or "").split()))
     values = {
-        "ref": ref, "inst": inst,
-        "kind": KIND_WORDS[lang].get(kind, kind),
+        "ref": ref, "kind": KIND_WORDS[lang].get(kind, kind),
         "status": STATUS_WORDS[lang].get(status, status),
+        "keyword": KEYWORDS[lang].get(kind, KEYWORDS[lang]["complaint"]),
     }
-    text = to_gsm(" ".join((text or "").split()))
-    message = template.format(text=text, **values).strip()
-    if key in WHOLE_TEXT or septets(message) <= SEGMENT:
-        return message
+    for name in (*names, inst):
+        message = template.format(text=text, inst=plain(name), **values).strip()
+        if septets(message) <= SEGMENT:
+            return message
+    values["inst"] = plain(inst)
+    if key in WHOLE_TEXT:
+        return template.format(text=text, **values).strip()
     room = SEGMENT - septets(template.format(text="", **values).strip()) - 4
     return template.format(text=_shorten(text, max(room, 0)), **values).strip()
+
+
+def plain(text: str) -> str:
+    """Text in the GSM 7-bit alphabet: typographic marks made plain, accents dropped where
+    GSM lacks the letter, anything else (emoji, other scripts) left out."""
+    text = to_gsm(text)
+    if all(ch in BASIC or ch in EXTENDED for ch in text):
+        return text
+    out = []
+    for ch in text:
+        if ch in BASIC or ch in EXTENDED:
+            out.append(ch)
+            continue
+        base = unicodedata.normalize("NFKD", ch)
+        out.append("".join(c for c in base if c in BASIC or c in EXTENDED))
+    return "".join(out)
 
 
 def _shorten(text: str, room: int) -> str:
@@ -124,8 +84,20 @@ def citizen(feedback: Feedback, key: str, text: str = "") -> OutboundSms | None:
     """Queue the citizen's SMS for an event on their feedback, if they gave a phone number."""
     if not feedback.citizen_phone:
         return None
+    institution = feedback.institution
+    names = ()
+    if key in NAMED:
+        name = institution.name(feedback.language)
+        names = (f"{name} ({institution.code})", name)
     message = render(
-        key, feedback.language, ref=feedback.reference, inst=feedback.institution.code,
-        kind=feedback.kind, status=feedback.status, text=text,
+        key, feedback.language, ref=feedback.reference, inst=institution.code,
+        kind=feedback.kind, status=feedback.status, text=text, names=names,
     )
     return queue_sms(feedback.citizen_phone, message, feedback)
+
+
+def tell(phone: str, key: str, lang: str, *, feedback: Feedback | None = None,
+         **values) -> OutboundSms:
+    """Queue an answer to whoever sent a channel command (help, status, a wrong reference),
+    inside the caller's transaction; feedback links it to the case when it is theirs."""
+    return queue_sms(phone, render(key, lang, **values), feedback)

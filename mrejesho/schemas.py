@@ -6,7 +6,14 @@ citizen's language with error_text(); both languages live in ERROR_TEXTS below.
 from __future__ import annotations
 
 from marshmallow import (
-    EXCLUDE, Schema, ValidationError, fields, post_load, pre_load, validate, validates,
+    EXCLUDE,
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    pre_load,
+    validate,
+    validates,
 )
 
 from . import phones, routing
@@ -82,7 +89,7 @@ class SubmissionSchema(Schema):
 
     kind = fields.String(
         required=True, validate=validate.OneOf(KINDS, error="kind.invalid"),
-        error_messages={"required": "kind.invalid", "null": "kind.invalid", "invalid": "kind.invalid"},
+        error_messages={key: "kind.invalid" for key in ("required", "null", "invalid")},
     )
     institution = fields.String(load_default=None, allow_none=True)
     subject = fields.String(

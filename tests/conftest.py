@@ -20,7 +20,7 @@ from flask_migrate import upgrade
 
 from mrejesho import create_app
 from mrejesho.extensions import db as _db
-from mrejesho.models import Institution
+from mrejesho.models import Institution, StaffUser
 from mrejesho.seed import DATA_FILE, load_institutions
 from tests.factories import STAFF_PASSWORD
 
@@ -57,6 +57,7 @@ def _settings(url: str, tmp: Path) -> dict:
         "UPLOAD_DIR": str(tmp / "uploads"),
         "SIMULATOR_ENABLED": True,
         "MREJESHO_ENV": "testing",
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     }
 
 

@@ -52,7 +52,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    """A fresh browser page (own cookies) per test; phone-sized screens via page.set_viewport_size."""
+    """A fresh browser page with its own cookies; resize with page.set_viewport_size."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sw-TZ")
     context.set_default_timeout(10_000)
     tab = context.new_page()

@@ -29,7 +29,8 @@ def test_citizen_submits_complaint_and_tracks_it(live_server, page, db, screensh
     assert [sms.status for sms in outbox] == ["queued"]
 
     page.goto(live_server + "/track")
-    page.get_by_label("Namba ya kumbukumbu").fill(f"{reference[:3]} {reference[3:6]}-{reference[6:]}")
+    typed = f"{reference[:3]} {reference[3:6]}-{reference[6:]}"
+    page.get_by_label("Namba ya kumbukumbu").fill(typed)
     page.get_by_role("button", name="Fuatilia").click()
     assert page.locator("[data-status]").get_attribute("data-status") == "new"
     assert "Shirika la Umeme Tanzania" in page.content()

@@ -1,0 +1,144 @@
+"""The citizen web channel: form validation in both languages, receipt, track, rate."""
+import io
+import re
+
+import pytest
+
+from mrejesho import feedback as core
+from mrejesho.models import Feedback
+from tests.factories import make_staff, submission
+
+VALID = {"kind": "complaint", "institution": "TANESCO", "body": "Umeme umekatika Sinza tangu jana."}
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def errors_in(response) -> dict:
+    html = response.get_data(as_text=True)
+    return dict(re.findall(r'<p class="error" id="(\w+)-error">([^<]*)</p>', html))
+
+
+@pytest.mark.parametrize("lang,field,data,expected", [
+    ("sw", "body", {"body": ""}, "Andika ujumbe wako (angalau herufi 3)."),
+    ("en", "body", {"body": ""}, "Type your message (at least 3 characters)."),
+    ("sw", "body", {"body": "x" * 5000}, "Ujumbe ni mrefu mno: herufi 2000 zisizidi."),
+    ("en", "body", {"body": "x" * 5000}, "The message is too long: at most 2000 characters."),
+    ("sw", "phone", {"phone": "0712"}, "Namba ya simu si sahihi. Mfano: 0712 345 678."),
+    ("en", "phone", {"phone": "abc"}, "The phone number is not valid. Example: 0712 345 678."),
+    ("sw", "institution", {"institution": "HAKUNA"},
+     "Taasisi hii haijulikani. Chagua kutoka kwenye orodha."),
+    ("en", "institution", {"institution": "NOPE"},
+     "Unknown institution. Choose one from the list."),
+    ("sw", "email", {"email": "si-barua"}, "Barua pepe si sahihi. Mfano: jina@mfano.go.tz"),
+    ("en", "kind", {"kind": "rant"},
+     "Choose a kind: complaint, suggestion, enquiry or compliment."),
+])
+def test_bad_input_gets_a_clear_message_beside_the_field(client, db, lang, field, data, expected):
+    response = client.post(f"/submit?lang={lang}", data={**VALID, **data})
+    assert response.status_code == 422
+    assert errors_in(response)[field] == expected
+    assert db.session.scalar(db.select(db.func.count(Feedback.id))) == 0
+
+
+def test_form_keeps_what_the_citizen_typed_after_an_error(client):
+    response = client.post("/submit", data={**VALID, "phone": "07", "name": "Amina"})
+    html = response.get_data(as_text=True)
+    assert 'value="Amina"' in html and "Umeme umekatika Sinza" in html
+
+
+def test_valid_submission_redirects_to_receipt_with_reference(client, db):
+    response = client.post("/submit", data={**VALID, "anonymous": "y", "phone": "0712345678"})
+    item = db.session.scalars(db.select(Feedback)).one()
+    assert response.headers["Location"] == f"/receipt/{item.reference}"
+    assert item.anonymous is True and item.channel == "web" and item.language == "sw"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f'data-reference="{item.reference}"' in page
+
+
+def test_english_submission_is_remembered_for_notifications(client, db, sms_sent):
+    client.get("/?lang=en")
+    client.post("/submit", data={**VALID, "phone": "0712345678"})
+    assert sms_sent()[0].text.startswith("e-Mrejesho: Your complaint")
+
+
+def test_image_attachment_is_stored_outside_static_and_checked_by_content(client, db, app):
+    data = {**VALID, "attachment": (io.BytesIO(PNG), "picha.png")}
+    response = client.post("/submit", data=data, content_type="multipart/form-data")
+    assert response.status_code == 302
+    item = db.session.scalars(db.select(Feedback)).one()
+    assert item.attachment_mime == "image/png" and item.attachment_name == "picha.png"
+    assert (app.config["UPLOAD_DIR"] + "/" + item.attachment_path).endswith(".png")
+    assert "static" not in app.config["UPLOAD_DIR"]
+
+
+@pytest.mark.parametrize("content,name,message", [
+    (b"MZ\x90\x00 not really a pdf", "barua.pdf", "picha (JPG, PNG, WEBP) au PDF"),
+    (b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024), "kubwa.pdf", "MB 5"),
+])
+def test_bad_attachment_is_refused_with_a_message(client, db, content, name, message):
+    data = {**VALID, "attachment": (io.BytesIO(content), name)}
+    response = client.post("/submit", data=data, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert message in errors_in(response)["attachment"]
+    assert db.session.scalar(db.select(db.func.count(Feedback.id))) == 0
+
+
+def test_track_page_shows_status_and_institution_but_no_personal_data(client, db):
+    item = core.submit(submission(name="Amina Juma", phone="+255712345678"), channel="web")
+    core.reply(item, make_staff(), "Tunashughulikia.")
+    response = client.get(f"/track?ref={item.reference[:3]}-{item.reference[3:]}")
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'data-status="in_progress"' in page and "Tunashughulikia." in page
+    assert "Amina" not in page and "712345678" not in page
+    assert "Umeme umekatika" not in page  # the citizen's own text stays private too
+
+
+@pytest.mark.parametrize("ref,message", [
+    ("12345", "Hiyo si namba sahihi ya kumbukumbu."),
+    ("", "Andika namba yako ya kumbukumbu."),
+])
+def test_bad_reference_gets_a_message(client, ref, message):
+    response = client.get(f"/track?ref={ref}")
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+
+
+def test_unknown_valid_reference_says_not_found(client):
+    from mrejesho.references import check_digit
+
+    ref = "123456789" + check_digit("123456789")
+    response = client.get(f"/track?ref={ref}")
+    assert "Hakuna mrejesho wenye namba hiyo" in response.get_data(as_text=True)
+    assert client.get(f"/track/{ref}").status_code == 404
+
+
+def test_rating_form_once_resolved(client, db):
+    item = core.submit(submission(), channel="web")
+    assert "Toa alama" not in client.get(f"/track/{item.reference}").get_data(as_text=True)
+    core.set_status(item, make_staff(), "resolved", "Tayari.")
+    assert "Toa alama" in client.get(f"/track/{item.reference}").get_data(as_text=True)
+    client.post(f"/track/{item.reference}/rate", data={"rating": "5", "comment": "Vizuri"})
+    db.session.refresh(item)
+    assert item.rating == 5 and item.rating_comment == "Vizuri"
+    bad = client.post(f"/track/{item.reference}/rate", data={"rating": "9"},
+                      follow_redirects=True)
+    assert "Alama imeshatolewa." in bad.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path,data", [
+    ("/submit", VALID),
+    ("/track/{ref}/rate", {"rating": "5"}),
+])
+def test_citizen_forms_refuse_a_post_without_csrf_token(app, client, db, path, data):
+    item = core.submit(submission(), channel="web")
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post(path.format(ref=item.reference), data=data)
+    assert response.status_code == 400
+    assert "Fomu imepitwa na muda" in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(Feedback.id))) == 1
+
+
+def test_unknown_page_is_a_friendly_404_in_english(client):
+    response = client.get("/hakuna-ukurasa?lang=en")
+    assert response.status_code == 404
+    assert "We could not find that page." in response.get_data(as_text=True)
