@@ -154,6 +154,14 @@ def find(reference: str) -> Feedback | None:
     return db.session.scalar(db.select(Feedback).filter_by(reference=normalized))
 
 
+def recent_for_phone(phone: str, limit: int = 5) -> list[Feedback]:
+    """The newest feedback sent from this phone number (E.164), newest first."""
+    return list(db.session.scalars(
+        db.select(Feedback).filter_by(citizen_phone=phone)
+        .order_by(Feedback.created_at.desc(), Feedback.id.desc()).limit(limit)
+    ))
+
+
 def follow_up(feedback: Feedback, text: str, *, channel: str, acknowledge: bool = True) -> None:
     """The citizen adds information; it resumes a paused clock or disputes a resolution."""
     text = _require_text(text)
