@@ -1,0 +1,150 @@
+"""Carry out a parsed SMS command through the core, and answer through the outbox.
+
+Each handler records the outcome on the stored InboundSms row. Where the core does the work
+(submit, follow_up, rate), the outcome is set before the call, so the core's own commit
+stores it together with the change: a message is never applied twice by a retry.
+"""
+from __future__ import annotations
+
+from marshmallow import ValidationError
+
+from mrejesho import feedback, notify
+from mrejesho.extensions import db
+from mrejesho.feedback import FeedbackError
+from mrejesho.models import Event, Feedback, InboundSms
+from mrejesho.schemas import load_submission
+from mrejesho.timeutil import utcnow
+
+from .parser import Command
+
+
+def carry_out(row: InboundSms, command: Command, phone: str | None) -> None:
+    """Do what the command asks for the sender's phone (None: a sender we cannot answer)."""
+    HANDLERS[command.action](row, command, phone)
+
+
+def _submit(row: InboundSms, command: Command, phone: str | None) -> None:
+    data = {"kind": command.kind, "institution": command.institution, "body": command.body,
+            "phone": phone, "language": command.language}
+    try:
+        clean = load_submission(data)
+    except ValidationError as exc:
+        if "institution" not in exc.messages:
+            raise
+        clean = load_submission({**data, "institution": None})  # closed meanwhile: triage
+    item = feedback.submit(clean, channel="sms", source_key=f"sms:{row.provider_id}")
+    _finish(row, "feedback", item)
+
+
+def _status(row: InboundSms, command: Command, phone: str | None) -> None:
+    item = feedback.find(command.reference)
+    if item is None:
+        _reply(phone, "not_found", command.language, ref=command.reference)
+        return _finish(row, "not_found")
+    # Anyone may ask the status of a reference, as on the web; only the citizen who sent it
+    # is told more than the status and the institution.
+    mine = _is_theirs(item, phone)
+    _reply(phone, "status", _language(command, item if mine else None),
+           feedback=item if mine else None, ref=item.reference, inst=item.institution.code,
+           status=item.status, text=_latest_public_text(item) if mine else "")
+    _finish(row, "status", item if mine else None)
+
+
+def _follow_up(row: InboundSms, command: Command, phone: str | None) -> None:
+    item = _theirs(command.reference, phone)
+    if item is None:
+        # The same answer whether the reference exists or not: it reveals nothing.
+        _reply(phone, "not_yours", command.language, ref=command.reference)
+        return _finish(row, "not_yours")
+    _mark(row, "follow_up", item)
+    feedback.follow_up(item, command.body, channel="sms")
+
+
+def _rate(row: InboundSms, command: Command, phone: str | None) -> None:
+    if command.reference:
+        item = _theirs(command.reference, phone)
+        missing = "not_yours"
+    else:
+        item, missing = _awaiting_rating(phone), "nothing_to_rate"
+    if item is None:
+        _reply(phone, missing, command.language, ref=command.reference or "")
+        return _finish(row, missing)
+    language = _language(command, item)
+    try:
+        _mark(row, "rated", item)
+        feedback.rate(item, command.rating)
+    except FeedbackError as exc:
+        _reply(phone, "refused", language, feedback=item, ref=item.reference,
+               text=exc.text(language))
+        _finish(row, "rate_refused", item)
+
+
+def _help(row: InboundSms, command: Command, phone: str | None) -> None:
+    key = "empty_message" if command.kind else "help"
+    _reply(phone, key, command.language, kind=command.kind or "")
+    _finish(row, "help")
+
+
+def _bad_reference(row: InboundSms, command: Command, phone: str | None) -> None:
+    _reply(phone, "bad_reference", command.language, ref=command.reference or "")
+    _finish(row, "bad_reference")
+
+
+HANDLERS = {"feedback": _submit, "status": _status, "follow_up": _follow_up,
+            "rate": _rate, "help": _help, "bad_reference": _bad_reference}
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+def _mark(row: InboundSms, outcome: str, item: Feedback | None = None) -> None:
+    row.outcome = outcome
+    row.processed_at = utcnow()
+    row.feedback_id = item.id if item is not None else None
+
+
+def _finish(row: InboundSms, outcome: str, item: Feedback | None = None) -> None:
+    _mark(row, outcome, item)
+    db.session.commit()
+
+
+def _reply(phone: str | None, key: str, language: str, **values) -> None:
+    if phone:  # a short code or a name cannot be answered
+        notify.tell(phone, key, language, **values)
+
+
+def _language(command: Command, item: Feedback | None) -> str:
+    """The citizen's language: what this message shows, else what their feedback is in."""
+    if command.language_known or item is None:
+        return command.language
+    return item.language
+
+
+def _is_theirs(item: Feedback, phone: str | None) -> bool:
+    return bool(phone) and item.citizen_phone == phone
+
+
+def _theirs(reference: str | None, phone: str | None) -> Feedback | None:
+    item = feedback.find(reference or "")
+    return item if item is not None and _is_theirs(item, phone) else None
+
+
+def _awaiting_rating(phone: str | None) -> Feedback | None:
+    """The phone's most recently resolved feedback that has no rating yet."""
+    if not phone:
+        return None
+    return db.session.scalar(
+        db.select(Feedback)
+        .where(Feedback.citizen_phone == phone, Feedback.status.in_(("resolved", "closed")),
+               Feedback.rating.is_(None), Feedback.resolved_at.is_not(None))
+        .order_by(Feedback.resolved_at.desc(), Feedback.id.desc()).limit(1)
+    )
+
+
+def _latest_public_text(item: Feedback) -> str:
+    """The last thing the institution told the citizen (a reply or a status message)."""
+    return db.session.scalar(
+        db.select(Event.text)
+        .where(Event.feedback_id == item.id, Event.public.is_(True), Event.text.is_not(None),
+               Event.type.in_(("reply", "status")))
+        .order_by(Event.id.desc()).limit(1)
+    ) or ""

@@ -1,0 +1,234 @@
+"""Turn the text of an SMS into a command. Pure: no database, no app, safe on any input.
+
+What a citizen may send (Swahili or English, any case, extra spaces and punctuation):
+  LALAMIKO [CODE] text      a complaint (PENDEKEZO, SWALI, PONGEZI... for the other kinds);
+                            the institution may also be named by an alias anywhere ("umeme")
+  text                      without a keyword: still feedback, routed by alias or to triage
+  HALI <ref> / STATUS <ref> the status of a reference (a bare reference asks the same)
+  <ref> text                more information on one's own feedback
+  1 .. 5                    the rating asked for when a feedback was resolved
+  MSAADA / HELP             how to use the service
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from mrejesho.references import normalize as normalize_reference
+from mrejesho.schemas import BODY_MAX, BODY_MIN
+
+from . import vocabulary as words_of
+
+ACTIONS = ("feedback", "status", "follow_up", "rate", "help", "bad_reference")
+
+_WORD = re.compile(r"[^\W_]+")
+_REF_DIGITS = r"[1-9](?:[\s\-./]*\d){9}(?!\d)"  # references never start with 0, phones do
+_LEADING_REF = re.compile(
+    r"[\W_]*(?:(?:" + "|".join(words_of.REFERENCE_WORDS) + r")\b[\W_]*)?(" + _REF_DIGITS + ")",
+    re.IGNORECASE,
+)
+_RATING = re.compile(
+    r"[\W_]*(?:([^\W\d_]+)[\W_]*)?([1-5])(?:\s*/\s*5)?[\W_]*(?:(nyota|stars?)[\W_]*)?",
+    re.IGNORECASE,
+)
+_LEADING_JUNK = " \t\r\n:;,.-#*)=>"
+
+
+@dataclass(frozen=True)
+class Command:
+    """What the citizen asked for; language_known is False when the text gave no clue."""
+
+    action: str
+    language: str = "sw"
+    language_known: bool = False
+    kind: str | None = None
+    institution: str | None = None
+    body: str = ""
+    reference: str | None = None
+    rating: int | None = None
+
+
+@dataclass(frozen=True)
+class Directory:
+    """Institution codes and aliases as the parser matches them (whole words only)."""
+
+    codes: frozenset[str] = frozenset()
+    # first word of an alias -> [(all its words, code)], longest aliases first
+    aliases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, entries: Iterable[tuple[str, Iterable[str]]]) -> Directory:
+        """Index (code, aliases) pairs; an alias that is an everyday word is left out."""
+        codes, index = set(), {}
+        for code, aliases in entries:
+            codes.add(code.upper())
+            for alias in aliases or ():
+                alias_words = tuple(w.lower() for w in _WORD.findall(alias))
+                if not alias_words or (len(alias_words) == 1
+                                       and alias_words[0] in words_of.AMBIGUOUS_WORDS):
+                    continue
+                index.setdefault(alias_words[0], []).append((alias_words, code.upper()))
+        for entries_ in index.values():
+            entries_.sort(key=lambda entry: -len(entry[0]))
+        return cls(frozenset(codes), index)
+
+
+def parse(text: str, directory: Directory) -> Command:
+    """Read one SMS; never raises, whatever the text."""
+    text = str(text or "").strip()
+    tokens = list(_WORD.finditer(text))
+    words = [token.group().lower() for token in tokens]
+    return (
+        _help(words) or _rating(text) or _status(text, words) or _reference(text)
+        or _feedback(text, tokens, words, directory)
+    )
+
+
+def _help(words: list[str]) -> Command | None:
+    if not words:
+        return Command("help")
+    known = {**words_of.HELP_WORDS, **words_of.POLITE_WORDS}
+    if all(w in known for w in words) and any(w in words_of.HELP_WORDS for w in words):
+        return Command("help", known[words[0]], True)
+    return None
+
+
+def _rating(text: str) -> Command | None:
+    match = _RATING.fullmatch(text)
+    if match is None:
+        return None
+    word = (match.group(1) or match.group(3) or "").lower()
+    if match.group(1) and word not in words_of.RATING_WORDS:
+        return None
+    language = words_of.RATING_WORDS.get(word)
+    return Command("rate", language or "sw", language is not None, rating=int(match.group(2)))
+
+
+def _status(text: str, words: list[str]) -> Command | None:
+    if not words or words[0] not in words_of.STATUS_WORDS:
+        return None
+    language = words_of.STATUS_WORDS[words[0]]
+    rest = text[_WORD.search(text).end():]
+    if not _WORD.search(rest):
+        return Command("help", language, True)  # "HALI" alone: say how to ask
+    match = _LEADING_REF.match(rest)
+    if match is None and re.search(r"[^\W\d_]", rest):
+        return None  # "hali ya barabara ni mbaya": feedback that starts with "hali"
+    digits = re.sub(r"\D", "", match.group(1) if match else rest)
+    reference = normalize_reference(digits)
+    action = "status" if reference else "bad_reference"
+    return Command(action, language, True, reference=reference or digits[:20])
+
+
+def _reference(text: str) -> Command | None:
+    match = _LEADING_REF.match(text)
+    if match is None:
+        return None
+    digits = re.sub(r"\D", "", match.group(1))
+    rest = text[match.end():].lstrip(_LEADING_JUNK).strip()
+    language, known = _guess_language([w.lower() for w in _WORD.findall(rest)])
+    reference = normalize_reference(digits)
+    if reference is None:
+        return Command("bad_reference", language, known, reference=digits)
+    if not rest:
+        return Command("status", reference=reference)
+    rating = _rating(rest)
+    if rating is not None:
+        return Command("rate", rating.language, rating.language_known, reference=reference,
+                       rating=rating.rating)
+    return Command("follow_up", language, known, reference=reference,
+                   body=rest[:BODY_MAX].rstrip())
+
+
+def _feedback(text: str, tokens: list[re.Match], words: list[str],
+              directory: Directory) -> Command:
+    kind, kind_language, code, consumed, typed_as_command = _prefix(tokens, directory)
+    if len(text[consumed:].lstrip(_LEADING_JUNK).strip()) < BODY_MIN:
+        # Too little to act on: "hi", or a keyword with no message ("LALAMIKO TANESCO").
+        language, known = (kind_language, True) if kind_language else _guess_language(words)
+        return Command("help", language, known, kind=kind)
+    if kind is None:
+        kind, kind_language = _kind_nearby(words) or (_guess_kind(text, words), None)
+    language, known = (kind_language, True) if kind_language else _guess_language(words)
+    body = text[typed_as_command:].lstrip(_LEADING_JUNK).strip()
+    institution = code or _code_anywhere(tokens, directory) or _alias(words, directory)
+    return Command("feedback", language, known, kind=kind, institution=institution,
+                   body=body[:BODY_MAX].rstrip())
+
+
+def _prefix(tokens: list[re.Match], directory: Directory):
+    """The command words at the start: a kind keyword and/or an institution code.
+
+    Returns where the command words end, and where those typed in capitals end: only the
+    capitals ("LALAMIKO TANESCO ...") are cut from the body, because in a sentence such as
+    "Polisi wamechukua rushwa" or "Malalamiko yangu ni..." the word belongs to the message.
+    """
+    kind = language = code = None
+    consumed = typed_as_command = 0
+    for token in tokens[:2]:
+        word = token.group().lower()
+        if kind is None and word in words_of.KIND_WORDS:
+            kind, language = words_of.KIND_WORDS[word]
+        elif code is None and _is_code(token.group(), directory):
+            code = token.group().upper()
+        else:
+            break
+        if typed_as_command == consumed and token.group().isupper():
+            typed_as_command = token.end()
+        consumed = token.end()
+    return kind, language, code, consumed, typed_as_command
+
+
+def _kind_nearby(words: list[str]) -> tuple[str, str] | None:
+    """A kind keyword among the first words: "Nina swali...", "I have a complaint..."."""
+    for word in words[:4]:
+        if word in words_of.KIND_WORDS:
+            return words_of.KIND_WORDS[word]
+    return None
+
+
+def _guess_kind(text: str, words: list[str]) -> str:
+    if text.rstrip().endswith("?") or (words and words[0] in words_of.QUESTION_WORDS):
+        return "enquiry"
+    return "complaint"
+
+
+def _is_code(typed: str, directory: Directory) -> bool:
+    upper = typed.upper()
+    if upper not in directory.codes:
+        return False
+    return typed.isupper() or typed.lower() not in words_of.AMBIGUOUS_WORDS
+
+
+def _code_anywhere(tokens: list[re.Match], directory: Directory) -> str | None:
+    for token in tokens:
+        if _is_code(token.group(), directory):
+            return token.group().upper()
+    return None
+
+
+def _alias(words: list[str], directory: Directory) -> str | None:
+    """The institution of the alias with most words, the earliest among equals."""
+    best = None
+    for position, word in enumerate(words):
+        for alias_words, code in directory.aliases.get(word, ()):
+            if tuple(words[position:position + len(alias_words)]) == alias_words:
+                candidate = (-len(alias_words), position, code)
+                best = min(best, candidate) if best else candidate
+                break  # longest first: the rest of this word's aliases are shorter
+    return best[2] if best else None
+
+
+def _guess_language(words: list[str]) -> tuple[str, bool]:
+    """("en"|"sw", sure?) from the everyday words of each language; Swahili by default."""
+    swahili = sum(w in words_of.SWAHILI_HINTS for w in words)
+    english = sum(w in words_of.ENGLISH_HINTS for w in words)
+    if english == swahili:
+        # Swahili words end in a vowel ("umeme umekatika"); most English ones do not.
+        letters = [w for w in words if len(w) > 2 and w.isalpha()]
+        swahili = sum(w[-1] in "aeiou" for w in letters)
+        english = len(letters) - swahili
+        if len(letters) < 2 or english == swahili:
+            return "sw", False
+    return ("en" if english > swahili else "sw"), True

@@ -1,0 +1,63 @@
+"""The words the SMS parser knows, in Swahili and English, each with the language it shows.
+
+Kept apart from the parser so the lists can grow (a native speaker's corrections, a new
+spelling seen in the inbox) without touching the parsing rules.
+"""
+
+# Kind keywords: word -> (feedback kind, language it was written in).
+KIND_WORDS = {
+    "lalamiko": ("complaint", "sw"), "malalamiko": ("complaint", "sw"),
+    "nalalamika": ("complaint", "sw"), "complaint": ("complaint", "en"),
+    "complaints": ("complaint", "en"), "complain": ("complaint", "en"),
+    "pendekezo": ("suggestion", "sw"), "mapendekezo": ("suggestion", "sw"),
+    "ushauri": ("suggestion", "sw"), "suggestion": ("suggestion", "en"),
+    "suggestions": ("suggestion", "en"), "suggest": ("suggestion", "en"),
+    "swali": ("enquiry", "sw"), "maswali": ("enquiry", "sw"), "ulizo": ("enquiry", "sw"),
+    "maulizo": ("enquiry", "sw"), "enquiry": ("enquiry", "en"), "inquiry": ("enquiry", "en"),
+    "question": ("enquiry", "en"), "query": ("enquiry", "en"),
+    "pongezi": ("compliment", "sw"), "hongera": ("compliment", "sw"),
+    "compliment": ("compliment", "en"), "compliments": ("compliment", "en"),
+    "congratulations": ("compliment", "en"),
+}
+
+# "HALI <ref>": the word asks for the status of a reference.
+STATUS_WORDS = {"hali": "sw", "fuatilia": "sw", "angalia": "sw",
+                "status": "en", "track": "en", "check": "en"}
+
+# A message made only of these words asks for help; at least one must be a HELP_WORDS one.
+HELP_WORDS = {"msaada": "sw", "nisaidie": "sw", "maelekezo": "sw", "maelezo": "sw",
+              "menyu": "sw", "help": "en", "menu": "en", "info": "en"}
+POLITE_WORDS = {"tafadhali": "sw", "naomba": "sw", "please": "en", "pls": "en"}
+
+# Words that may stand before a rating digit: "ALAMA 5", "rate 4".
+RATING_WORDS = {"alama": "sw", "nyota": "sw", "rate": "en", "rating": "en", "star": "en",
+                "stars": "en"}
+
+# Words that may stand before a reference: "REF 482 193 7750 ...".
+REFERENCE_WORDS = ("kumbukumbu", "kumb", "namba", "jibu", "reference", "ref", "reply", "no")
+
+# Question words that make a message without a keyword an enquiry.
+QUESTION_WORDS = {"je", "lini", "vipi", "kwanini", "wapi", "ngapi",
+                  "how", "when", "why", "what", "where"}
+
+# Institution codes and aliases that are also everyday words or names: they name the
+# institution only when typed in capitals ("taa za barabarani" is street lights, not the
+# airports authority TAA; Rita is a name; "osha" is "wash").
+AMBIGUOUS_WORDS = {"taa", "rita", "osha"}
+
+# Frequent words of each language, to guess the language of text without keywords.
+SWAHILI_HINTS = {
+    "na", "ya", "wa", "za", "kwa", "ni", "la", "cha", "vya", "kwenye", "katika", "hakuna",
+    "hapa", "sana", "leo", "jana", "tangu", "bado", "mimi", "sisi", "yetu", "wetu", "yangu",
+    "wangu", "huu", "hii", "hizi", "kuna", "naomba", "tafadhali", "umeme", "maji", "mtaa",
+    "kijiji", "wiki", "siku", "mwezi", "sijapata", "hatuna", "hatujapata", "kupata",
+    "kwamba", "lakini", "pia", "au", "nini", "lini", "vipi", "je", "kama", "habari",
+    "asante", "shida", "tatizo", "imekatika", "umekatika", "hospitali", "shule", "barabara",
+}
+ENGLISH_HINTS = {
+    "the", "a", "an", "is", "are", "was", "were", "my", "our", "i", "we", "you", "it",
+    "this", "that", "there", "no", "not", "have", "has", "had", "been", "since", "for",
+    "of", "to", "in", "on", "at", "and", "but", "please", "why", "what", "when", "how",
+    "water", "power", "electricity", "road", "school", "days", "week", "today",
+    "yesterday", "still", "with", "from", "thank", "thanks", "hello", "problem",
+}

@@ -1,0 +1,187 @@
+"""The SMS parser is a pure function: text and a directory in, a command out."""
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mrejesho.references import display, new_reference
+from mrejesho.seed import DATA_FILE
+from sms.parser import ACTIONS, Directory, parse
+
+INSTITUTIONS = json.loads(DATA_FILE.read_text())["institutions"]
+DIRECTORY = Directory.build(
+    (i["code"], [] if i["kind"] == "triage" else i.get("aliases", [])) for i in INSTITUTIONS
+)
+REF = new_reference()
+WRONG_REF = REF[:-1] + str((int(REF[-1]) + 1) % 10)  # one digit off: the check fails
+
+
+def read(text):
+    return parse(text, DIRECTORY)
+
+
+@pytest.mark.parametrize("text, kind, institution, language", [
+    ("LALAMIKO TANESCO umeme umekatika tangu jana", "complaint", "TANESCO", "sw"),
+    ("lalamiko,  tanesco:   umeme umekatika", "complaint", "TANESCO", "sw"),
+    ("TANESCO LALAMIKO umeme umekatika Sinza", "complaint", "TANESCO", "sw"),
+    ("PENDEKEZO DART mabasi yaongezwe asubuhi", "suggestion", "DART", "sw"),
+    ("Swali: lini matokeo ya NECTA yatatoka?", "enquiry", "NECTA", "sw"),
+    ("ulizo kuhusu mkopo wa HESLB", "enquiry", "HESLB", "sw"),
+    ("PONGEZI kwa DAWASA kwa huduma nzuri", "compliment", "DAWASA", "sw"),
+    ("COMPLAINT TRA the EFD receipt was refused", "complaint", "TRA", "en"),
+    ("QUESTION how do I renew my passport", "enquiry", "UHAMIAJI", "en"),
+    ("suggestion: more buses on the BRT route", "suggestion", "DART", "en"),
+    ("Compliment to the police at Oysterbay", "compliment", "POLISI", "en"),
+])
+def test_keyword_commands_give_kind_institution_and_language(text, kind, institution, language):
+    command = read(text)
+    assert (command.action, command.kind, command.institution, command.language) == (
+        "feedback", kind, institution, language)
+    assert command.language_known
+
+
+@pytest.mark.parametrize("text, institution", [
+    ("Umeme umekatika tangu jana mtaa wa Sinza", "TANESCO"),
+    ("Hakuna maji vijijini kwetu wiki nzima", "RUWASA"),  # two words beat one ("maji")
+    ("Polisi wa barabarani wanaomba rushwa", "POLISI"),
+    ("Nimeomba cheti cha kuzaliwa miezi mitatu", "RITA"),
+    ("Taa za barabarani hazifanyi kazi Mbezi", None),  # "taa" is a lamp, not TAA
+    ("Ndugu zangu tunaomba msaada hapa kijijini", None),
+])
+def test_swahili_without_keywords_is_routed_by_alias_or_left_for_triage(text, institution):
+    command = read(text)
+    assert command.action == "feedback"
+    assert command.kind == "complaint"
+    assert command.institution == institution
+    assert command.language == "sw"
+    assert command.body == text
+
+
+def test_code_typed_in_capitals_is_cut_but_words_of_a_sentence_are_kept():
+    assert read("LALAMIKO TANESCO umeme umekatika").body == "umeme umekatika"
+    assert read("Malalamiko yangu ni kwamba maji hayatoki").body.startswith("Malalamiko yangu")
+    assert read("TAA airport toilets are dirty").institution == "TAA"
+
+
+def test_a_question_without_keyword_is_an_enquiry():
+    assert read("Je, ofisi za NIDA zinafunguliwa saa ngapi?").kind == "enquiry"
+
+
+@pytest.mark.parametrize("text", [
+    f"HALI {REF}", f"hali {display(REF)}", f"STATUS {REF[:3]}-{REF[3:6]}-{REF[6:]}",
+    f"  Hali,  {REF}.", f"HALI namba {REF} tafadhali", display(REF),
+])
+def test_status_requests_accept_references_with_spaces_and_dashes(text):
+    command = read(text)
+    assert (command.action, command.reference) == ("status", REF)
+
+
+def test_status_language_follows_the_keyword():
+    assert read(f"STATUS {REF}").language == "en"
+    assert read(f"HALI {REF}").language == "sw"
+
+
+def test_status_with_a_mistyped_reference_is_reported_as_such():
+    command = read(f"HALI {WRONG_REF}")
+    assert (command.action, command.reference) == ("bad_reference", WRONG_REF)
+
+
+def test_hali_starting_a_sentence_is_feedback_not_a_status_request():
+    command = read("hali ya barabara ya Kimara ni mbaya sana")
+    assert command.action == "feedback"
+    assert command.institution == "TARURA"
+
+
+@pytest.mark.parametrize("text, body", [
+    (f"{REF} bado sijapata umeme", "bado sijapata umeme"),
+    (f"{display(REF)}: nimelipa tayari", "nimelipa tayari"),
+    (f"REF {REF} - the meter is still off", "the meter is still off"),
+    (f"jibu {REF[:5]} {REF[5:]} nipo nyumbani", "nipo nyumbani"),
+])
+def test_reference_then_text_is_a_follow_up(text, body):
+    command = read(text)
+    assert (command.action, command.reference, command.body) == ("follow_up", REF, body)
+
+
+def test_follow_up_language_is_guessed_from_its_text():
+    assert read(f"{REF} the meter is still broken since Monday").language == "en"
+    assert read(f"{REF} bado hakuna umeme hapa").language == "sw"
+
+
+def test_a_phone_number_at_the_start_is_not_a_reference():
+    command = read("0712345678 naomba mnisaidie umeme umekatika")
+    assert command.action == "feedback"
+
+
+@pytest.mark.parametrize("text, rating, language", [
+    ("5", 5, "sw"), (" 4. ", 4, "sw"), ("ALAMA 3", 3, "sw"), ("rate 5/5", 5, "en"),
+    ("2 stars", 2, "en"), ("nyota 1", 1, "sw"),
+])
+def test_bare_rating(text, rating, language):
+    command = read(text)
+    assert (command.action, command.rating, command.reference) == ("rate", rating, None)
+    assert command.language == language
+
+
+def test_bare_digit_gives_no_language_clue():
+    assert read("5").language_known is False
+
+
+def test_reference_and_digit_rates_that_reference():
+    command = read(f"{REF} 4")
+    assert (command.action, command.reference, command.rating) == ("rate", REF, 4)
+
+
+@pytest.mark.parametrize("text", ["6", "0", "55"])
+def test_digits_out_of_range_are_not_ratings(text):
+    assert read(text).action != "rate"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("MSAADA", "sw"), ("msaada tafadhali", "sw"), ("HELP", "en"), ("help please!", "en"),
+    ("", "sw"), ("   ", "sw"), ("?", "sw"), ("hi", "sw"),
+])
+def test_help_and_empty_messages_ask_for_help(text, language):
+    command = read(text)
+    assert (command.action, command.language) == ("help", language)
+
+
+def test_keyword_without_a_message_asks_for_the_message():
+    command = read("LALAMIKO TANESCO")
+    assert (command.action, command.kind) == ("help", "complaint")
+
+
+def test_help_word_inside_a_sentence_is_feedback():
+    command = read("msaada wa kisheria unahitajika kwa wajane")
+    assert (command.action, command.institution) == ("feedback", "MOCLA")
+
+
+def test_long_text_is_cut_to_the_body_limit():
+    command = read("LALAMIKO " + "maji " * 600)
+    assert command.action == "feedback"
+    assert 1995 <= len(command.body) <= 2000
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=400))
+def test_parser_never_fails_on_any_text(text):
+    command = read(text)
+    assert command.action in ACTIONS
+    assert command.language in ("sw", "en")
+    if command.action == "feedback":
+        assert 3 <= len(command.body) <= 2000
+        assert command.kind in ("complaint", "suggestion", "enquiry", "compliment")
+    if command.action in ("status", "follow_up"):
+        assert command.reference and len(command.reference) == 10
+    if command.action == "rate":
+        assert 1 <= command.rating <= 5
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["LALAMIKO", "hali", "STATUS", "msaada", "5", REF, display(REF), WRONG_REF, "TANESCO",
+     "umeme", "maji", "?", "-", ".", " ", "0712345678", "taa", "rate", "alama"]),
+    max_size=8).map(" ".join))
+def test_parser_never_fails_on_keyword_soup(text):
+    assert read(text).action in ACTIONS
