@@ -1,0 +1,98 @@
+"""Admin pages for the directory: institutions (with parent, sector, SLA days, aliases,
+active) and sectors."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..extensions import db
+from ..models import KINDS, Institution, Sector
+from . import directory
+from .admin_forms import InstitutionForm, SectorForm
+from .blueprint import bp, role_required
+
+DIRECTORY_ERRORS = {
+    "code_taken": lambda: _("Another entry already uses this code."),
+    "parent_loop": lambda: _("An institution cannot be its own parent, even indirectly."),
+}
+
+
+@bp.get("/admin/institutions")
+@role_required("admin")
+def institutions():
+    """All institutions, searchable by code or name."""
+    q = request.args.get("q", "").strip()
+    stmt = db.select(Institution).order_by(Institution.code)
+    if q:
+        pattern = f"%{q}%"
+        stmt = stmt.where(Institution.code.ilike(pattern) | Institution.name_sw.ilike(pattern)
+                          | Institution.name_en.ilike(pattern))
+    return render_template("staff/admin_institutions.html",
+                           rows=db.session.scalars(stmt).all(), q=q)
+
+
+@bp.route("/admin/institutions/new", methods=["GET", "POST"])
+@bp.route("/admin/institutions/<int:institution_id>", methods=["GET", "POST"])
+@role_required("admin")
+def institution_form(institution_id: int | None = None):
+    """Create or edit an institution; deactivate it by unticking Active."""
+    institution = db.session.get(Institution, institution_id) if institution_id else None
+    if institution_id and institution is None:
+        abort(404)
+    form = InstitutionForm(obj=institution)
+    form.sector.choices = [(s.id, f"{s.code} - {s.name_sw}") for s in
+                           db.session.scalars(db.select(Sector).order_by(Sector.code))]
+    form.parent.choices = [("", "-")] + [
+        (i.code, f"{i.code} - {i.name_sw}") for i in
+        db.session.scalars(db.select(Institution).order_by(Institution.code))
+        if institution is None or i.id != institution.id
+    ]
+    if request.method == "GET" and institution is not None:
+        form.sector.data = institution.sector_id
+        form.parent.data = institution.parent.code if institution.parent else ""
+        form.aliases.data = ", ".join(institution.aliases or [])
+        for kind in KINDS:
+            getattr(form, f"sla_{kind}").data = (institution.sla_days or {}).get(kind)
+    error = None
+    if form.validate_on_submit():
+        try:
+            saved = directory.save_institution(institution, form.data)
+        except directory.DirectoryError as exc:
+            error = DIRECTORY_ERRORS[exc.code]()
+        else:
+            flash(_("Institution %(code)s saved.", code=saved.code), "success")
+            return redirect(url_for("staff.institutions"))
+    status = 422 if (error or form.errors) else 200
+    return render_template("staff/admin_institution_form.html", form=form, error=error,
+                           institution=institution, kinds=KINDS), status
+
+
+@bp.get("/admin/sectors")
+@role_required("admin")
+def sectors():
+    """All sectors."""
+    rows = db.session.scalars(db.select(Sector).order_by(Sector.code)).all()
+    return render_template("staff/admin_sectors.html", rows=rows)
+
+
+@bp.route("/admin/sectors/new", methods=["GET", "POST"])
+@bp.route("/admin/sectors/<int:sector_id>", methods=["GET", "POST"])
+@role_required("admin")
+def sector_form(sector_id: int | None = None):
+    """Create or edit a sector."""
+    sector = db.session.get(Sector, sector_id) if sector_id else None
+    if sector_id and sector is None:
+        abort(404)
+    form = SectorForm(obj=sector)
+    error = None
+    if form.validate_on_submit():
+        try:
+            directory.save_sector(sector, form.data)
+        except directory.DirectoryError as exc:
+            error = DIRECTORY_ERRORS[exc.code]()
+        else:
+            flash(_("Sector saved."), "success")
+            return redirect(url_for("staff.sectors"))
+    status = 422 if (error or form.errors) else 200
+    return render_template("staff/admin_sector_form.html", form=form, error=error,
+                           sector=sector), status

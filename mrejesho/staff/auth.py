@@ -1,0 +1,60 @@
+"""Sign in, sign out and change the password."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from ..extensions import limiter
+from . import accounts
+from .blueprint import bp, safe_next
+from .forms import ButtonForm, LoginForm, PasswordForm
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10/minute;60/hour", methods=["POST"])
+def login():
+    """Show the sign-in form and sign the officer in."""
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(url_for("staff.queue"))
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            session.permanent = True
+            session.setdefault("lang", user.language)
+            return redirect(safe_next(request.args.get("next")) or url_for("staff.queue"))
+        # One message for every failure: it must not tell whether the address exists.
+        error = _("The email or password is wrong, or the account is locked for %(n)d "
+                  "minutes after repeated failures.", n=accounts.LOCK_MINUTES)
+    status = 401 if error else (422 if form.errors else 200)
+    return render_template("staff/login.html", form=form, error=error), status
+
+
+@bp.post("/logout")
+def logout():
+    """Sign out (a POST with the CSRF token, so another site cannot sign you out)."""
+    if ButtonForm().validate_on_submit():
+        logout_user()
+        flash(_("You have signed out."), "success")
+    return redirect(url_for("staff.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+def password():
+    """Change one's own password; other sessions of the account end."""
+    form = PasswordForm()
+    error = None
+    if form.validate_on_submit():
+        if not current_user.check_password(form.current.data):
+            error = _("The current password is wrong.")
+        else:
+            accounts.change_password(current_user, form.new.data)
+            login_user(current_user._get_current_object())  # the id carries the new session version
+            flash(_("Your password has been changed. Other sessions have been signed out."),
+                  "success")
+            return redirect(url_for("staff.queue"))
+    status = 422 if (error or form.errors) else 200
+    return render_template("staff/password.html", form=form, error=error), status

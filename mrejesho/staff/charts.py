@@ -1,0 +1,90 @@
+"""Charts as inline SVG, drawn on the server: no JavaScript, nothing to download, readable
+offline and printable. Pure functions of their numbers, so they are easy to test."""
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+COLORS = {
+    "web": "#0b6e4f", "sms": "#1f77b4", "ussd": "#e08a00", "api": "#7b4ea3",
+    "complaint": "#b3261e", "suggestion": "#1f77b4", "enquiry": "#e08a00",
+    "compliment": "#0b6e4f", "on_time": "#0b6e4f", "overdue": "#b3261e",
+}
+FALLBACK = "#5b6b78"
+
+
+def color(name: str) -> str:
+    """The colour used for a series everywhere (legend, bars)."""
+    return COLORS.get(name, FALLBACK)
+
+
+def _nice_max(value: int) -> int:
+    """A round axis maximum at or above value (1, 2, 5, 10, 20, 50, ...)."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if step * factor >= value:
+                return max(step * factor, 1)
+        step *= 10
+
+
+def stacked_bars(labels: list[str], series: list[tuple[str, str, list[int]]], *,
+                 title: str, width: int = 640, height: int = 200) -> Markup:
+    """Vertical stacked bars: one bar per label; series are (key, display name, values)."""
+    top, bottom, left = 10, 24, 34
+    plot_h, plot_w = height - top - bottom, width - left - 4
+    totals = [sum(values[i] for _k, _n, values in series) for i in range(len(labels))]
+    peak = _nice_max(max(totals, default=0))
+    slot = plot_w / max(len(labels), 1)
+    bar = max(slot * 0.75, 1)
+    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+             f'preserveAspectRatio="xMidYMid meet"><title>{escape(title)}</title>']
+    for fraction in (0, 0.5, 1):
+        y = top + plot_h * (1 - fraction)
+        parts.append(f'<line x1="{left}" x2="{width - 4}" y1="{y:.1f}" y2="{y:.1f}" '
+                     f'class="grid"/><text x="{left - 4}" y="{y + 4:.1f}" '
+                     f'text-anchor="end">{round(peak * fraction)}</text>')
+    every = max(1, len(labels) // 8)
+    for i, label in enumerate(labels):
+        x = left + slot * i + (slot - bar) / 2
+        y = top + plot_h
+        for key, name, values in series:
+            if values[i]:
+                h = plot_h * values[i] / peak
+                y -= h
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
+                    f'fill="{color(key)}"><title>{escape(label)} - {escape(name)}: '
+                    f'{values[i]}</title></rect>')
+        if i % every == 0:
+            parts.append(f'<text x="{x + bar / 2:.1f}" y="{height - 8}" '
+                         f'text-anchor="middle">{escape(label)}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def split_bar(parts: list[tuple[str, str, int]], *, title: str, width: int = 640) -> Markup:
+    """One horizontal bar split into parts (key, display name, value), e.g. on time/overdue."""
+    total = sum(value for _k, _n, value in parts) or 1
+    out = [f'<svg class="chart bar" viewBox="0 0 {width} 28" role="img">'
+           f'<title>{escape(title)}</title>']
+    x = 0.0
+    for key, name, value in parts:
+        w = width * value / total
+        if w:
+            out.append(f'<rect x="{x:.1f}" y="2" width="{w:.1f}" height="24" '
+                       f'fill="{color(key)}"><title>{escape(name)}: {value}</title></rect>')
+        x += w
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def meter(share: float | None, *, title: str, width: int = 640) -> Markup:
+    """A share from 0 to 1 as a filled bar with its percentage."""
+    filled = width * (share or 0)
+    text = "-" if share is None else f"{share:.0%}"
+    return Markup(
+        f'<svg class="chart bar" viewBox="0 0 {width} 28" role="img"><title>{escape(title)}: '
+        f'{text}</title><rect x="0" y="2" width="{width}" height="24" fill="#e3e8ec"/>'
+        f'<rect x="0" y="2" width="{filled:.1f}" height="24" fill="{color("on_time")}"/>'
+        f'<text x="{width - 6}" y="19" text-anchor="end">{text}</text></svg>'
+    )

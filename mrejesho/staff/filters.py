@@ -1,0 +1,86 @@
+"""The queue's filters, read from the query string; a bad value is dropped with a message
+rather than failing the page."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+
+from ..models import CHANNELS, KINDS
+from ..timeutil import LOCAL_TZ, from_local
+
+DEFAULT_TAB = "open"
+TAB_NAMES = ("open", "new", "mine", "unassigned", "in_progress", "awaiting", "overdue",
+             "escalated", "resolved", "all")
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the officer asked to see; every field optional but the tab."""
+
+    tab: str = DEFAULT_TAB
+    kind: str = ""
+    channel: str = ""
+    institution: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str = ""
+
+    @property
+    def created_from(self) -> datetime | None:
+        """Start of date_from in East Africa Time, as stored UTC."""
+        if self.date_from is None:
+            return None
+        return from_local(datetime.combine(self.date_from, time(), LOCAL_TZ))
+
+    @property
+    def created_until(self) -> datetime | None:
+        """Start of the day after date_to in East Africa Time, as stored UTC."""
+        if self.date_to is None:
+            return None
+        return from_local(datetime.combine(self.date_to + timedelta(days=1), time(), LOCAL_TZ))
+
+    def args(self, **changes) -> dict:
+        """Query-string arguments that reproduce this filter (for links), with changes."""
+        current = replace(self, **changes)
+        values = {
+            "tab": current.tab, "kind": current.kind, "channel": current.channel,
+            "institution": current.institution, "q": current.q,
+            "from": current.date_from.isoformat() if current.date_from else "",
+            "to": current.date_to.isoformat() if current.date_to else "",
+        }
+        return {key: value for key, value in values.items() if value}
+
+
+def parse(args: MultiDict, *, can_pick_institution: bool) -> tuple[QueueFilter, list[str]]:
+    """A QueueFilter from request.args, and the messages about values that were dropped."""
+    errors: list[str] = []
+    tab = args.get("tab", DEFAULT_TAB)
+    kind = args.get("kind", "").strip()
+    channel = args.get("channel", "").strip()
+    if kind and kind not in KINDS:
+        errors.append(_("Unknown kind; showing every kind."))
+        kind = ""
+    if channel and channel not in CHANNELS:
+        errors.append(_("Unknown channel; showing every channel."))
+        channel = ""
+    date_from = _date(args.get("from"), errors)
+    date_to = _date(args.get("to"), errors)
+    institution = args.get("institution", "").strip().upper() if can_pick_institution else ""
+    return QueueFilter(
+        tab=tab if tab in TAB_NAMES else DEFAULT_TAB, kind=kind, channel=channel,
+        institution=institution[:12], date_from=date_from, date_to=date_to,
+        q=args.get("q", "").strip()[:100],
+    ), errors
+
+
+def _date(text: str | None, errors: list[str]) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        errors.append(_("Dates are written YYYY-MM-DD, for example 2025-03-31."))
+        return None

@@ -1,0 +1,42 @@
+"""The queue page: tabs with counts, filters, and one page of feedback sorted by due date."""
+from __future__ import annotations
+
+from flask import render_template, request
+from flask_login import current_user
+
+from ..extensions import db
+from ..models import CHANNELS, KINDS, Institution
+from ..timeutil import utcnow
+from . import filters as queue_filters
+from . import queries
+from .access import sees_many_institutions
+from .alerts import manager_alerts
+from .blueprint import bp
+
+
+def read_filters():
+    """The filters of this request for the signed-in user, and any messages about them."""
+    return queue_filters.parse(request.args, can_pick_institution=sees_many_institutions(
+        current_user))
+
+
+@bp.get("/")
+def queue():
+    """The officer's queue."""
+    filters, errors = read_filters()
+    now = utcnow()
+    page = queries.queue_page(current_user, filters, now, after=request.args.get("after"),
+                              before=request.args.get("before"))
+    many = bool(filters.institution) or sees_many_institutions(current_user)
+    institutions = []
+    if current_user.role == "admin":
+        institutions = db.session.execute(
+            db.select(Institution.code, Institution.name_sw, Institution.name_en)
+            .order_by(Institution.code)
+        ).all()
+    return render_template(
+        "staff/queue.html", filters=filters, errors=errors, page=page, now=now,
+        counts=queries.tab_counts(current_user, filters, now), tabs=queries.TABS,
+        kinds=KINDS, channels=CHANNELS, show_institution=many, institutions=institutions,
+        alerts=manager_alerts(current_user, now),
+    )

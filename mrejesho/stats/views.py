@@ -1,0 +1,26 @@
+"""The public statistics page: the transparency promised to citizens."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, render_template, request
+
+from ..timeutil import utcnow
+from . import figures
+
+bp = Blueprint("stats", __name__, url_prefix="/stats")
+
+PERIODS = {"year": 365, "quarter": 91, "all": None}
+
+
+@bp.get("/")
+def index():
+    """Per institution: received, resolved, share resolved on time, average rating."""
+    period = request.args.get("period", "year")
+    if period not in PERIODS:
+        period = "year"
+    now = utcnow()
+    days = PERIODS[period]
+    rows = figures.per_institution(now, since=now - timedelta(days=days) if days else None)
+    return render_template("stats/index.html", rows=rows, total=figures.totals(rows),
+                           period=period, periods=PERIODS)

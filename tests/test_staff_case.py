@@ -1,0 +1,243 @@
+"""The feedback page and its actions: details, anonymity, timeline, views recorded, assign,
+reply, note, status, transfer, canned responses, duplicates and attachments."""
+from datetime import timedelta
+
+import pytest
+
+from mrejesho import feedback as core
+from mrejesho.models import CannedResponse, Event, Feedback
+from mrejesho.timeutil import utcnow
+from tests.factories import make_staff, submission
+from tests.test_staff_auth import fresh_request_globals  # noqa: F401  (autouse fixture)
+
+
+def submit(channel="web", **overrides) -> Feedback:
+    return core.submit(submission(**overrides), channel=channel)
+
+
+def page_of(client, item, lang="en"):
+    return client.get(f"/staff/feedback/{item.id}?lang={lang}")
+
+
+def test_page_shows_details_timeline_and_who_opened_it(client, db, staff_login):
+    officer = staff_login(make_staff(name="Neema Mollel"))
+    item = submit(subject="Umeme", body="Umeme umekatika tangu jana mtaa wa Sinza.")
+    response = page_of(client, item)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Amina Juma" in html and "+255712345678" in html
+    assert "Umeme umekatika tangu jana mtaa wa Sinza." in html
+    assert 'data-type="created"' in html and 'data-sms-status="queued"' in html
+    assert "Opened by Neema Mollel" in html
+    page_of(client, item)  # a second visit is not recorded twice
+    views = db.session.scalars(db.select(Event).filter_by(feedback_id=item.id, type="viewed"))
+    assert [event.staff_id for event in views] == [officer.id]
+
+
+def test_anonymous_citizen_is_hidden_from_officers(client, staff_login):
+    staff_login(make_staff())
+    item = submit(anonymous=True, email="amina@example.com")
+    html = page_of(client, item).get_data(as_text=True)
+    assert "Amina Juma" not in html and "amina@example.com" not in html
+    assert "+255712345678" not in html
+    assert "+255 *** *** 678" in html
+
+
+def test_take_it_myself_assigns_and_starts_work(client, db, staff_login):
+    officer = staff_login(make_staff())
+    item = submit()
+    response = client.post(f"/staff/feedback/{item.id}/assign", data={"assignee": "me"})
+    assert response.status_code == 302
+    db.session.refresh(item)
+    assert item.assigned_to_id == officer.id and item.status == "in_progress"
+
+
+def test_assign_to_a_colleague_and_back_to_the_pool(client, db, staff_login):
+    staff_login(make_staff())
+    colleague = make_staff(email="colleague@tanesco.go.tz", name="Colleague")
+    item = submit()
+    client.post(f"/staff/feedback/{item.id}/assign", data={"assignee": str(colleague.id)})
+    db.session.refresh(item)
+    assert item.assigned_to_id == colleague.id
+    client.post(f"/staff/feedback/{item.id}/assign", data={"assignee": ""})
+    db.session.refresh(item)
+    assert item.assigned_to_id is None
+
+
+def test_assigning_someone_of_another_institution_is_refused(client, db, staff_login):
+    staff_login(make_staff())
+    stranger = make_staff("DAWASA")
+    item = submit()
+    response = client.post(f"/staff/feedback/{item.id}/assign?lang=en",
+                           data={"assignee": str(stranger.id)})
+    assert response.status_code == 422
+    assert b"This officer does not belong to this institution." in response.data
+    db.session.refresh(item)
+    assert item.assigned_to_id is None
+
+
+def test_reply_goes_to_the_citizen_by_sms(client, db, staff_login, sms_sent):
+    staff_login(make_staff())
+    item = submit()
+    response = client.post(f"/staff/feedback/{item.id}/reply",
+                           data={"text": "Mafundi wako njiani."})
+    assert response.status_code == 302
+    assert sms_sent()[-1].text.endswith("Mafundi wako njiani.")
+    db.session.refresh(item)
+    assert item.status == "in_progress" and item.first_response_at is not None
+
+
+def test_empty_reply_is_refused_and_nothing_is_sent(client, staff_login, sms_sent):
+    staff_login(make_staff())
+    item = submit()
+    before = len(sms_sent())
+    response = client.post(f"/staff/feedback/{item.id}/reply?lang=en", data={"text": "  "})
+    assert response.status_code == 422
+    assert b'id="reply-error"' in response.data
+    assert len(sms_sent()) == before
+
+
+def test_internal_note_is_on_the_timeline_but_not_sent(client, db, staff_login, sms_sent):
+    staff_login(make_staff())
+    item = submit()
+    before = len(sms_sent())
+    client.post(f"/staff/feedback/{item.id}/note", data={"text": "Check the transformer log"})
+    assert len(sms_sent()) == before
+    html = page_of(client, item).get_data(as_text=True)
+    assert "Check the transformer log" in html and "internal" in html
+    public = client.get(f"/track/{item.reference}").get_data(as_text=True)
+    assert "Check the transformer log" not in public
+
+
+def test_resolving_needs_a_message_in_the_officers_language(client, db, staff_login):
+    staff_login(make_staff())
+    item = submit()
+    response = client.post(f"/staff/feedback/{item.id}/status?lang=en",
+                           data={"status": "resolved", "message": ""})
+    assert response.status_code == 422
+    assert b"Write a message to the citizen for this step." in response.data
+    response = client.post(f"/staff/feedback/{item.id}/status?lang=sw",
+                           data={"status": "resolved", "message": ""})
+    assert "Andika ujumbe kwa mwananchi kwa hatua hii." in response.get_data(as_text=True)
+    db.session.refresh(item)
+    assert item.status == "new"
+
+
+def test_resolve_with_message_tells_the_citizen(client, db, staff_login, sms_sent):
+    staff_login(make_staff())
+    item = submit()
+    client.post(f"/staff/feedback/{item.id}/status",
+                data={"status": "resolved", "message": "Umeme umerudi."})
+    db.session.refresh(item)
+    assert item.status == "resolved"
+    assert "Umeme umerudi." in sms_sent()[-1].text
+
+
+def test_an_illegal_status_is_refused_without_a_500(client, db, staff_login):
+    staff_login(make_staff())
+    item = submit()
+    response = client.post(f"/staff/feedback/{item.id}/status",
+                           data={"status": "closed", "message": "x"})
+    assert response.status_code == 422
+    db.session.refresh(item)
+    assert item.status == "new"
+
+
+def test_transfer_moves_it_to_the_other_queue_with_the_reason(client, db, staff_login):
+    staff_login(make_staff())
+    item = submit()
+    response = client.post(f"/staff/feedback/{item.id}/transfer",
+                           data={"institution": "DAWASA", "reason": "Ni suala la maji."})
+    assert response.status_code == 302
+    db.session.refresh(item)
+    assert item.institution.code == "DAWASA"
+    assert page_of(client, item).status_code == 404  # no longer this officer's case
+
+
+@pytest.mark.parametrize("data", [{"institution": "NOPE", "reason": "x"},
+                                  {"institution": "DAWASA", "reason": ""},
+                                  {"institution": "TANESCO", "reason": "same"}])
+def test_bad_transfers_are_refused(client, db, staff_login, data):
+    staff_login(make_staff())
+    item = submit()
+    assert client.post(f"/staff/feedback/{item.id}/transfer", data=data).status_code == 422
+    db.session.refresh(item)
+    assert item.institution.code == "TANESCO"
+
+
+def test_canned_response_is_inserted_into_the_reply(client, db, staff_login):
+    officer = staff_login(make_staff())
+    item = submit()
+    canned = CannedResponse(institution_id=officer.institution_id, title="Mafundi",
+                            body="Mafundi wetu wanashughulikia hitilafu hii.", language="sw")
+    db.session.add(canned)
+    db.session.commit()
+    html = client.get(f"/staff/feedback/{item.id}?canned={canned.id}").get_data(as_text=True)
+    assert ">Mafundi wetu wanashughulikia hitilafu hii.</textarea>" in html
+
+
+def test_duplicates_are_suggested_and_can_be_marked(client, db, staff_login, sms_sent):
+    staff_login(make_staff())
+    original = submit(body="Umeme umekatika tangu jana mtaa wa Sinza karibu na soko.")
+    repeat = submit(body="Umeme umekatika tangu jana mtaa wa Sinza karibu na soko!",
+                    phone="+255754000111")
+    unrelated = submit(body="Bili ya mwezi huu ni kubwa mno kuliko kawaida.",
+                       phone="+255754000222")
+    html = page_of(client, repeat).get_data(as_text=True)
+    assert f'data-reference="{original.reference}"' in html
+    assert f'data-reference="{unrelated.reference}"' not in html
+    client.post(f"/staff/feedback/{repeat.id}/duplicate",
+                data={"reference": original.reference[:3] + " " + original.reference[3:]})
+    db.session.refresh(repeat)
+    assert repeat.status == "rejected" and repeat.duplicate_of_id == original.id
+    assert original.reference in sms_sent("+255754000111")[-1].text
+
+
+def test_same_phone_is_suggested_but_never_links_an_anonymous_case(client, staff_login):
+    staff_login(make_staff())
+    named = submit(body="Mita yangu haifanyi kazi kabisa.")
+    anonymous = submit(body="Nguzo imeanguka barabarani.", anonymous=True)
+    other = submit(body="Bili ya mwezi huu ni kubwa mno.")
+    html = page_of(client, other).get_data(as_text=True)
+    assert f'data-reference="{named.reference}"' in html  # same phone, different words
+    assert f'data-reference="{anonymous.reference}"' not in html
+    html = page_of(client, anonymous).get_data(as_text=True)
+    assert f'data-reference="{named.reference}"' not in html
+
+
+def test_duplicate_of_an_invisible_case_is_refused(client, db, staff_login):
+    staff_login(make_staff())
+    item = submit()
+    elsewhere = submit(institution="DAWASA")
+    response = client.post(f"/staff/feedback/{item.id}/duplicate?lang=en",
+                           data={"reference": elsewhere.reference})
+    assert response.status_code == 422
+    assert b"No feedback in your queues has that reference number." in response.data
+
+
+def test_overdue_and_escalated_state_is_shown(client, db, staff_login):
+    staff_login(make_staff())
+    item = submit()
+    item.due_at = utcnow() - timedelta(days=3)
+    db.session.commit()
+    html = page_of(client, item).get_data(as_text=True)
+    assert 'class="badge overdue"' in html
+
+
+def test_attachment_is_served_only_to_staff_who_see_the_case(app, client, db, staff_login):
+    staff_login(make_staff())
+    folder = app.config["UPLOAD_DIR"]
+    import os
+
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "abc123.pdf"), "wb") as handle:
+        handle.write(b"%PDF-1.4 test")
+    attachment = {"path": "abc123.pdf", "name": "bili.pdf", "mime": "application/pdf"}
+    mine = core.submit(submission(), channel="web", attachment=attachment)
+    theirs = core.submit(submission(institution="DAWASA"), channel="web", attachment=attachment)
+    response = client.get(f"/staff/feedback/{mine.id}/attachment")
+    assert response.status_code == 200 and response.data == b"%PDF-1.4 test"
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert "bili.pdf" in response.headers["Content-Disposition"]
+    assert client.get(f"/staff/feedback/{theirs.id}/attachment").status_code == 404
+    assert client.get("/static/../instance/uploads/abc123.pdf").status_code == 404
