@@ -27,6 +27,7 @@ from tests.factories import STAFF_PASSWORD
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+pytest_plugins = ["tests.fake_at"]  # the fake_at fixture: a fake Africa's Talking API
 # Tables emptied after each test; sector and institution hold the seed and are kept.
 TRANSIENT = ("event", "outbound_sms", "inbound_sms", "ussd_session", "canned_response")
 

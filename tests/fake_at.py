@@ -5,8 +5,8 @@ one entry per recipient), checks the apiKey header and the username, records eve
 request, and can be scripted: a statusCode per number, HTTP errors for the next requests,
 or a slow answer (to make the SDK time out).
 
-Use the `fake_at` fixture: import it into a test module (`from tests.fake_at import
-fake_at`) and point the app at fake_at.url with AT_API_BASE_URL. post_inbound() and
+The `fake_at` fixture (registered in tests/conftest.py with pytest_plugins) runs one;
+point the app at fake_at.url with AT_API_BASE_URL. post_inbound() and
 post_delivery() send the callbacks Africa's Talking sends us, shaped as it shapes them.
 """
 from __future__ import annotations

@@ -1,0 +1,148 @@
+"""The outbox's states: claiming due messages, recording what the gateway did, delivery
+reports, and back-off.
+
+queued -> sending (claimed) -> sent -> delivered | failed, or back to queued for a retry.
+A claimed row's next_attempt_at is its lease: if a worker dies while sending, the row is
+queued again once the lease runs out, so nothing is stuck and nothing is lost.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import NamedTuple
+
+from mrejesho import feedback
+from mrejesho.extensions import db
+from mrejesho.models import OutboundSms
+from mrejesho.timeutil import utcnow
+
+from .gateways import SendResult
+
+LEASE = timedelta(minutes=5)
+MAX_ATTEMPTS = 8  # with the back-off below, about two hours of trying
+FIRST_DELAY_SECONDS, MAX_DELAY_SECONDS = 30, 3600
+FINAL = ("delivered", "failed")
+# Africa's Talking delivery report statuses: final success, final failure; the rest
+# (Sent, Submitted, Buffered) say the message is still on its way.
+DELIVERED_REPORTS = {"Success"}
+FAILED_REPORTS = {"Rejected", "Failed", "AbsentSubscriber", "Expired"}
+
+
+class Claimed(NamedTuple):
+    """A message this worker owns until it records the result."""
+
+    id: int
+    to: str
+    text: str
+
+
+def backoff(attempts: int) -> timedelta:
+    """Wait before the next try: 30 s, 1 min, 2 min... at most an hour."""
+    seconds = FIRST_DELAY_SECONDS * 2 ** max(attempts - 1, 0)
+    return timedelta(seconds=min(seconds, MAX_DELAY_SECONDS))
+
+
+def requeue_stale(now: datetime | None = None) -> int:
+    """Queue again the rows whose sender died mid-way (lease expired); returns how many."""
+    now = now or utcnow()
+    result = db.session.execute(
+        db.update(OutboundSms)
+        .where(OutboundSms.status == "sending", OutboundSms.next_attempt_at < now)
+        .values(status="queued", next_attempt_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return result.rowcount
+
+
+def claim(limit: int = 50, now: datetime | None = None) -> list[Claimed]:
+    """Take up to limit due messages for this worker, in one short transaction."""
+    now = now or utcnow()
+    # PostgreSQL: rows another worker is claiming right now are locked, and skipped.
+    # SQLite ignores FOR UPDATE; there the status guard of the UPDATE below makes sure a
+    # row is claimed once, since SQLite runs one writer at a time.
+    due = db.session.scalars(
+        db.select(OutboundSms.id)
+        .where(OutboundSms.status == "queued", OutboundSms.next_attempt_at <= now)
+        .order_by(OutboundSms.next_attempt_at, OutboundSms.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    ).all()
+    if not due:
+        db.session.commit()
+        return []
+    rows = db.session.execute(
+        db.update(OutboundSms)
+        .where(OutboundSms.id.in_(due), OutboundSms.status == "queued")
+        .values(status="sending", attempts=OutboundSms.attempts + 1,
+                next_attempt_at=now + LEASE)
+        .returning(OutboundSms.id, OutboundSms.to, OutboundSms.text)
+        .execution_options(synchronize_session=False)
+    ).all()
+    db.session.commit()
+    return sorted(Claimed(*row) for row in rows)
+
+
+def release(ids: list[int], now: datetime | None = None) -> None:
+    """Give back claimed messages that were not sent (the worker is stopping)."""
+    if ids:
+        db.session.execute(
+            db.update(OutboundSms)
+            .where(OutboundSms.id.in_(ids), OutboundSms.status == "sending")
+            .values(status="queued", attempts=OutboundSms.attempts - 1,
+                    next_attempt_at=now or utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        db.session.commit()
+
+
+def record(message_id: int, result: SendResult, now: datetime | None = None) -> str:
+    """Store what the gateway did with a claimed message; returns the row's new status."""
+    now = now or utcnow()
+    row = db.session.get(OutboundSms, message_id, populate_existing=True)
+    if row is None or row.status != "sending":
+        db.session.rollback()
+        return "lost"  # the lease ran out and the row was requeued: leave it be
+    if result.outcome == "sent":
+        row.status, row.provider_id, row.sent_at, row.last_error = (
+            "sent", result.provider_id, now, None)
+    elif result.outcome == "retry" and row.attempts < MAX_ATTEMPTS:
+        row.status, row.next_attempt_at = "queued", now + backoff(row.attempts)
+        row.last_error = result.error
+    else:
+        row.status, row.last_error = "failed", result.error
+        feedback.record_delivery(row.feedback, "failed", _detail(row))
+    db.session.commit()
+    return row.status
+
+
+def record_report(provider_id: str, status: str, reason: str | None = None) -> str:
+    """Apply an Africa's Talking delivery report; a repeated report changes nothing.
+    Returns what happened: delivered, failed, pending, repeated or unknown."""
+    row = db.session.scalar(db.select(OutboundSms).filter_by(provider_id=provider_id))
+    if row is None:
+        return "unknown"
+    if status in DELIVERED_REPORTS:
+        values = {"status": "delivered", "delivered_at": utcnow()}
+    elif status in FAILED_REPORTS:
+        values = {"status": "failed", "last_error": (reason or status)[:255]}
+    else:
+        return "pending"
+    # Guarded update: of two copies of one report arriving together, only one applies.
+    changed = db.session.execute(
+        db.update(OutboundSms)
+        .where(OutboundSms.id == row.id, OutboundSms.status.not_in(FINAL))
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not changed:
+        db.session.rollback()
+        return "repeated"
+    db.session.refresh(row)
+    detail = None if values["status"] == "delivered" else _detail(row)
+    feedback.record_delivery(row.feedback, values["status"], detail)
+    db.session.commit()
+    return values["status"]
+
+
+def _detail(row: OutboundSms) -> str:
+    return f"SMS #{row.id}: {row.last_error or 'not delivered'}"

@@ -1,0 +1,105 @@
+"""The SMS worker: sends the outbox through the gateway, and runs the periodic jobs.
+
+Several workers may run at once (PostgreSQL's SKIP LOCKED keeps them apart). Each pass
+claims a batch in a short transaction, sends outside any transaction, and records each
+result. The loop also retries inbound messages that were stored but never processed, and
+runs feedback.escalate_overdue() on a schedule (DESIGN: escalation is the worker's job).
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import Counter
+from datetime import datetime, timedelta
+
+from flask import Flask
+
+from mrejesho import feedback
+from mrejesho.extensions import db
+
+from . import inbox, outbox
+from .gateways import current_gateway
+
+log = logging.getLogger(__name__)
+
+
+class Worker:
+    """Sends due outbox rows of one app; run_pass() once, drain() until none, run() forever."""
+
+    def __init__(self, app: Flask, *, batch_size: int = 50, poll_seconds: float = 1.5,
+                 escalate_every: float = 600, reprocess_every: float = 60,
+                 stop: threading.Event | None = None, clock=time.monotonic):
+        self.app = app
+        self.batch_size = batch_size
+        self.poll_seconds = poll_seconds
+        self.stop = stop or threading.Event()
+        self.clock = clock
+        self.counts: Counter = Counter()
+        # (seconds between runs, job, next run on self.clock); first runs happen at start.
+        self._jobs = [[escalate_every, self._escalate, 0.0],
+                      [reprocess_every, self._reprocess, 0.0]]
+
+    def run_pass(self, now: datetime | None = None) -> int:
+        """Claim one batch and send it; returns how many messages were claimed."""
+        with self.app.app_context():
+            outbox.requeue_stale(now)
+            claimed = outbox.claim(self.batch_size, now)
+            gateway = current_gateway(self.app)
+            for position, message in enumerate(claimed):
+                if self.stop.is_set():  # asked to stop: hand the rest back at once
+                    outbox.release([m.id for m in claimed[position:]], now)
+                    break
+                result = gateway.send(message.to, message.text)
+                self.counts[outbox.record(message.id, result, now)] += 1
+            db.session.remove()
+        return len(claimed)
+
+    def drain(self, now: datetime | None = None) -> Counter:
+        """Send until nothing is due (`flask sms-worker --once`); returns the counts."""
+        while not self.stop.is_set() and self.run_pass(now):
+            pass
+        return self.counts
+
+    def run(self) -> None:
+        """Poll until stop is set (SIGTERM/SIGINT in the command); errors are logged and
+        retried after a pause, so a database restart does not end the worker."""
+        while not self.stop.is_set():
+            try:
+                self._run_due_jobs()
+                busy = self.run_pass()
+            except Exception:
+                log.exception("SMS worker pass failed; retrying shortly")
+                self._forget_session()
+                busy = 0
+            if not busy:
+                self.stop.wait(self.poll_seconds)
+
+    def _run_due_jobs(self) -> None:
+        for job in self._jobs:
+            every, action, due = job
+            if self.clock() >= due:
+                job[2] = self.clock() + every
+                with self.app.app_context():
+                    try:
+                        action()
+                    except Exception:  # one failing job must not stop the sending
+                        log.exception("SMS worker job %s failed", action.__name__)
+                        db.session.rollback()
+                    finally:
+                        db.session.remove()
+
+    def _escalate(self) -> None:
+        counts = feedback.escalate_overdue()
+        if any(counts.values()):
+            log.info("Escalation: %s", counts)
+
+    def _reprocess(self) -> None:
+        tried = inbox.reprocess(older_than=timedelta(minutes=1))
+        if tried:
+            log.info("Reprocessed %d stored inbound SMS", tried)
+
+    def _forget_session(self) -> None:
+        with self.app.app_context():
+            db.session.rollback()
+            db.session.remove()
