@@ -33,7 +33,7 @@ STATUS_NAMES = {
 class FakeAfricasTalking:
     """The server and its script; all methods are safe to call from the test thread."""
 
-    def __init__(self, username: str = USERNAME, api_key: str = API_KEY):
+    def __init__(self, username: str = USERNAME, api_key: str = API_KEY, port: int = 0):
         self.username, self.api_key = username, api_key
         self.requests: list[dict] = []  # every accepted messaging request, in order
         self.codes: dict[str, int] = {}  # number -> statusCode (default 101 Success)
@@ -41,7 +41,7 @@ class FakeAfricasTalking:
         self.delay = 0.0  # seconds to hold each answer
         self._lock = threading.Lock()
         self._closing = threading.Event()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -143,3 +143,18 @@ def fake_at():
     server = FakeAfricasTalking().start()
     yield server
     server.stop()
+
+
+if __name__ == "__main__":  # a stand-alone fake for `make run` or a soak: python -m tests.fake_at
+    import argparse
+
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--port", type=int, default=8099)
+    port = options.parse_args().port
+    fake = FakeAfricasTalking(port=port).start()
+    print(f"Fake Africa's Talking at {fake.url} (AT_USERNAME={USERNAME} AT_API_KEY={API_KEY});"
+          " Ctrl-C to stop", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        fake.stop()
