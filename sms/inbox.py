@@ -30,10 +30,11 @@ class MissingField(ValueError):
 
 def store(form) -> tuple[InboundSms, bool]:
     """Save the message as Africa's Talking posted it; (row, False) if that id was seen."""
-    sender = (form.get("from") or "").strip()
+    sender = (form.get("from") or "").replace("\x00", "").strip()
     if not sender:
         raise MissingField("from")
-    text = form.get("text") or ""
+    # PostgreSQL text cannot hold NUL; a phone never means one.
+    text = (form.get("text") or "").replace("\x00", "")
     provider_id = (form.get("id") or "").strip()[:80] or _stand_in_id(form, sender, text)
     existing = _by_provider_id(provider_id)
     if existing is not None:

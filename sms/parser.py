@@ -12,17 +12,18 @@ What a citizen may send (Swahili or English, any case, extra spaces and punctuat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from mrejesho.references import normalize as normalize_reference
 from mrejesho.schemas import BODY_MAX, BODY_MIN
 
 from . import vocabulary as words_of
+from .directory import WORD as _WORD
+from .directory import Directory
 
+__all__ = ["ACTIONS", "Command", "Directory", "parse"]
 ACTIONS = ("feedback", "status", "follow_up", "rate", "help", "bad_reference")
 
-_WORD = re.compile(r"[^\W_]+")
 _REF_DIGITS = r"[1-9](?:[\s\-./]*\d){9}(?!\d)"  # references never start with 0, phones do
 _LEADING_REF = re.compile(
     r"[\W_]*(?:(?:" + "|".join(words_of.REFERENCE_WORDS) + r")\b[\W_]*)?(" + _REF_DIGITS + ")",
@@ -47,31 +48,6 @@ class Command:
     body: str = ""
     reference: str | None = None
     rating: int | None = None
-
-
-@dataclass(frozen=True)
-class Directory:
-    """Institution codes and aliases as the parser matches them (whole words only)."""
-
-    codes: frozenset[str] = frozenset()
-    # first word of an alias -> [(all its words, code)], longest aliases first
-    aliases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
-
-    @classmethod
-    def build(cls, entries: Iterable[tuple[str, Iterable[str]]]) -> Directory:
-        """Index (code, aliases) pairs; an alias that is an everyday word is left out."""
-        codes, index = set(), {}
-        for code, aliases in entries:
-            codes.add(code.upper())
-            for alias in aliases or ():
-                alias_words = tuple(w.lower() for w in _WORD.findall(alias))
-                if not alias_words or (len(alias_words) == 1
-                                       and alias_words[0] in words_of.AMBIGUOUS_WORDS):
-                    continue
-                index.setdefault(alias_words[0], []).append((alias_words, code.upper()))
-        for entries_ in index.values():
-            entries_.sort(key=lambda entry: -len(entry[0]))
-        return cls(frozenset(codes), index)
 
 
 def parse(text: str, directory: Directory) -> Command:

@@ -1,7 +1,10 @@
 """POST /sms/inbound as Africa's Talking posts it: stored rows, feedback, replies queued."""
+import uuid
 from datetime import timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mrejesho import feedback
 from mrejesho.models import Event, Feedback, InboundSms
@@ -240,3 +243,18 @@ def test_sender_that_is_not_a_phone_number_still_gives_feedback_without_reply(
 def test_delivery_callback_without_id_is_refused_clearly(client, db):
     response = post_delivery(client, "", "Success")
     assert response.status_code == 400
+
+
+def test_text_with_a_nul_character_is_stored_and_answered(client, db, sms_sent):
+    assert post_inbound(client, "LALAMIKO umeme\x00 umekatika").status_code == 200
+    assert only_feedback(db).body == "umeme umekatika"
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300), sender=st.sampled_from([CITIZEN, OTHER, "MPESA", "15200"]))
+def test_any_text_from_anyone_is_stored_and_answered_200(client, db, text, sender):
+    msg_id = f"ATXid_{uuid.uuid4().hex}"
+    assert post_inbound(client, text, sender=sender, msg_id=msg_id).status_code == 200
+    row = db.session.scalar(db.select(InboundSms).filter_by(provider_id=msg_id))
+    assert row.processed_at is not None and row.outcome != "error"
