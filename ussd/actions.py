@@ -1,0 +1,63 @@
+"""What the menu asks of the database, done through the core: submit, track, recent.
+
+Results are plain dicts, so the pure menu never sees a model object.
+"""
+from __future__ import annotations
+
+from marshmallow import ValidationError
+
+from mrejesho import feedback as core
+from mrejesho import phones, routing
+from mrejesho.models import Feedback
+from mrejesho.schemas import load_submission
+from mrejesho.timeutil import to_local
+
+from .menu import Action
+
+RECENT_LIMIT = 5
+
+
+def perform(action: Action, session_id: str, phone: str | None):
+    """Do the action for this session and caller; returns what menu.complete() expects."""
+    if action.name == "track":
+        found = core.find(action.args["reference"])
+        return summary(found) if found else None
+    if action.name == "recent":
+        if not phone:
+            return []
+        return [summary(item) for item in core.recent_for_phone(phone, RECENT_LIMIT)]
+    return _submit(action.args, session_id, phone)
+
+
+def _submit(args: dict, session_id: str, phone: str | None) -> dict:
+    try:
+        data = load_submission({**args, "phone": phone})
+        # The session id makes a retried or raced final step return the same feedback.
+        item = core.submit(data, channel="ussd", source_key=f"ussd:{session_id}")
+    except ValidationError as exc:
+        codes = next(iter(exc.messages.values()))
+        return {"error": codes[0] if isinstance(codes, list) else str(codes)}
+    except routing.UnknownInstitution:
+        return {"error": "institution.unknown"}
+    return {"reference": item.reference, "sms": bool(item.citizen_phone),
+            "feedback_id": item.id}
+
+
+def summary(item: Feedback) -> dict:
+    """What the menu shows of a feedback: no personal data, nothing of the message."""
+    return {"reference": item.reference, "kind": item.kind, "institution": item.institution.code,
+            "status": item.status, "date": to_local(item.created_at).strftime("%d/%m/%Y")}
+
+
+def caller_phone(raw: str | None) -> str | None:
+    """The caller's number in E.164, or None when the gateway sent something unusable."""
+    try:
+        return phones.normalize(raw or "")
+    except phones.InvalidPhone:
+        return None
+
+
+def preferred_language(phone: str | None) -> str:
+    """The language of this phone's latest feedback, else Swahili."""
+    latest = core.recent_for_phone(phone, 1) if phone else []
+    return latest[0].language if latest else "sw"

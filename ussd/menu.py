@@ -1,0 +1,190 @@
+"""The USSD menu as a pure state machine: step(state, input, catalog) -> Step.
+
+A Step carries the screen to show, the new state (a small JSON-able dict kept in the
+session row) and, when the menu needs the database, an Action. The webhook performs the
+action and hands its result to complete(), which gives the screen that follows.
+"0" goes back, "00" home and "98" to the next page on every screen; an invalid choice
+shows the same screen again with a short error on top.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mrejesho import references
+from mrejesho.schemas import BODY_MAX, BODY_MIN, error_text
+
+from .catalog import Catalog
+from .render import KIND_ORDER, LIST_SCREENS, entries, list_lines, render
+from .screens import page_count
+from .texts import LANGUAGE_NAMES, say
+
+BACK, HOME, MORE = "0", "00", "98"
+MAX_HISTORY = 12
+
+
+@dataclass(frozen=True)
+class Action:
+    """Work for the webhook: "submit", "track" or "recent", with its arguments."""
+
+    name: str
+    args: dict
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one input leads to."""
+
+    screen: str
+    state: dict
+    action: Action | None = None
+
+
+def start(lang: str = "sw") -> dict:
+    """The state of a new session: the home screen."""
+    return {"screen": "home", "lang": lang if lang in ("sw", "en") else "sw", "page": 0,
+            "history": []}
+
+
+def step(state: dict, value: str | None, catalog: Catalog) -> Step:
+    """Apply one input to the state."""
+    state = {**state, "history": [list(h) for h in state.get("history", [])]}
+    value = (value or "").strip()
+    if state["screen"] == "done":  # the session is over; say it again
+        return _show(state, catalog)
+    if value == HOME:
+        return _show(start(state["lang"]), catalog)
+    if value == BACK:
+        return _show(_back(state), catalog)
+    if state["screen"] in LIST_SCREENS:
+        return _list_choice(state, value, catalog)
+    return HANDLERS[state["screen"]](state, value, catalog)
+
+
+def complete(state: dict, action: Action, result, catalog: Catalog) -> Step:
+    """The screen after the webhook performed action; result is what it found or made."""
+    lang = state["lang"]
+    if action.name == "recent":
+        return _show({**state, "items": result or []}, catalog)
+    if action.name == "track":
+        if result is None:
+            return _show(state, catalog, say("error.not_found", lang))
+        return _show(_go(state, "detail", detail=result), catalog)
+    if "error" in result:  # the core refused it: back to the message, saying why
+        return _show(_back(state), catalog, error_text(result["error"], lang))
+    done = {**state, "screen": "done", "reference": result["reference"],
+            "sms": result.get("sms", False)}
+    return _show(done, catalog)
+
+
+def _show(state: dict, catalog: Catalog, error: str | None = None) -> Step:
+    return Step(render(state, catalog, error), state)
+
+
+def _invalid(state: dict, catalog: Catalog, key: str = "error.choice") -> Step:
+    return _show(state, catalog, say(key, state["lang"]))
+
+
+def _go(state: dict, screen: str, **changes) -> dict:
+    """Move forward to screen, remembering where we were for "0"."""
+    history = (state["history"] + [[state["screen"], state.get("page", 0)]])[-MAX_HISTORY:]
+    return {**state, **changes, "screen": screen, "page": 0, "history": history}
+
+
+def _back(state: dict) -> dict:
+    if state.get("page", 0) > 0:
+        return {**state, "page": state["page"] - 1}
+    if not state["history"]:
+        return start(state["lang"])
+    screen, page = state["history"][-1]
+    return {**state, "screen": screen, "page": page, "history": state["history"][:-1]}
+
+
+def _list_choice(state: dict, value: str, catalog: Catalog) -> Step:
+    header, lines = list_lines(state, catalog)
+    if value == MORE:
+        if state.get("page", 0) + 1 >= page_count(state["lang"], header, lines):
+            return _invalid(state, catalog)
+        return _show({**state, "page": state.get("page", 0) + 1}, catalog)
+    _header, items = entries(state, catalog)
+    if value.isdigit():
+        if not 1 <= int(value) <= len(items):
+            return _invalid(state, catalog)
+        return _follow(state, items[int(value) - 1][1], catalog)
+    if state["screen"] != "recent" and value:
+        place = catalog.find(value)  # a code typed instead of choosing from the list
+        if place is not None:
+            return _follow(state, ("place", place.code), catalog)
+        return _invalid(state, catalog, "error.code")
+    return _invalid(state, catalog)
+
+
+def _follow(state: dict, target: tuple, catalog: Catalog) -> Step:
+    where, key = target
+    if where == "sector":
+        return _show(_go(state, "institution", sector=key), catalog)
+    if where == "regions":
+        return _show(_go(state, "region"), catalog)
+    if where == "council":
+        return _show(_go(state, "council", region=key), catalog)
+    if where == "detail":
+        return _show(_go(state, "detail", detail=state["items"][key]), catalog)
+    return _show(_go(state, "message", institution=key), catalog)
+
+
+def _home(state: dict, value: str, catalog: Catalog) -> Step:
+    if value == "1":
+        return _show(_go(state, "kind"), catalog)
+    if value == "2":
+        return _show(_go(state, "track"), catalog)
+    if value == "3":
+        recent = _go(state, "recent", items=[])
+        return Step("", recent, Action("recent", {}))
+    if value == "4":
+        return _show(_go(state, "language"), catalog)
+    return _invalid(state, catalog)
+
+
+def _kind(state: dict, value: str, catalog: Catalog) -> Step:
+    if value.isdigit() and 1 <= int(value) <= len(KIND_ORDER):
+        return _show(_go(state, "sector", kind=KIND_ORDER[int(value) - 1]), catalog)
+    return _invalid(state, catalog)
+
+
+def _language(state: dict, value: str, catalog: Catalog) -> Step:
+    if value.isdigit() and 1 <= int(value) <= len(LANGUAGE_NAMES):
+        return _show(start(LANGUAGE_NAMES[int(value) - 1][0]), catalog)
+    return _invalid(state, catalog)
+
+
+def _message(state: dict, value: str, catalog: Catalog) -> Step:
+    if len(value) < BODY_MIN:
+        return _show(state, catalog, error_text("body.too_short", state["lang"]))
+    if len(value) > BODY_MAX:
+        return _show(state, catalog, error_text("body.too_long", state["lang"]))
+    return _show(_go(state, "confirm", body=value), catalog)
+
+
+def _confirm(state: dict, value: str, catalog: Catalog) -> Step:
+    if value == "1":
+        args = {key: state.get(key) for key in ("kind", "institution", "body")}
+        return Step("", state, Action("submit", {**args, "language": state["lang"]}))
+    if value == "2":
+        return _show(start(state["lang"]), catalog, say("notice.cancelled", state["lang"]))
+    return _invalid(state, catalog)
+
+
+def _track(state: dict, value: str, catalog: Catalog) -> Step:
+    reference = references.normalize(value)
+    if reference is None:
+        return _invalid(state, catalog, "error.reference")
+    return Step("", state, Action("track", {"reference": reference}))
+
+
+def _detail(state: dict, value: str, catalog: Catalog) -> Step:
+    return _invalid(state, catalog)
+
+
+HANDLERS = {
+    "home": _home, "kind": _kind, "language": _language, "message": _message,
+    "confirm": _confirm, "track": _track, "detail": _detail,
+}

@@ -1,0 +1,148 @@
+"""What each menu screen shows: state + catalog -> screen text, and the numbered entries of
+list screens (so menu.py and the text agree on what "3" means). Pure functions.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from mrejesho.gsm import septets
+from mrejesho.references import display
+
+from . import screens
+from .catalog import Catalog, Place
+from .screens import CON, END, compose, nav_lines, numbered, shorten
+from .texts import LANGUAGE_NAMES, kind_name, say, status_name
+
+KIND_ORDER = ("complaint", "suggestion", "enquiry", "compliment")
+LIST_SCREENS = ("sector", "institution", "region", "council", "recent")
+HEADER_WIDTH = 40
+
+
+def entries(state: dict, catalog: Catalog) -> tuple[str, tuple[tuple[str, tuple], ...]]:
+    """Header and (label, target) entries of a list screen; target says where a choice leads."""
+    if state["screen"] == "recent":
+        lang = state["lang"]
+        return say("recent", lang), tuple(
+            (f"{i['reference']} {status_name(i['status'], lang)}", ("detail", n))
+            for n, i in enumerate(state.get("items") or [])
+        )
+    header, items, _lines = _catalog_list(catalog, state["screen"], _list_key(state),
+                                          state["lang"])
+    return header, items
+
+
+def list_lines(state: dict, catalog: Catalog) -> tuple[str, tuple[str, ...]]:
+    """The header and numbered lines of a list screen."""
+    if state["screen"] == "recent":
+        header, items = entries(state, catalog)
+        return header, tuple(numbered([label for label, _target in items]))
+    header, _items, lines = _catalog_list(catalog, state["screen"], _list_key(state),
+                                          state["lang"])
+    return header, lines
+
+
+def _list_key(state: dict) -> str | None:
+    return state.get({"institution": "sector", "council": "region"}.get(state["screen"], ""))
+
+
+@lru_cache(maxsize=1024)
+def _catalog_list(catalog: Catalog, screen: str, key: str | None, lang: str):
+    """Header, entries and numbered lines of a list drawn from the catalog; cached, since
+    the same few lists are shown over and over until the catalog is reloaded."""
+    if screen == "sector":
+        items = [(g.name(lang), ("sector", g.code)) for g in catalog.sectors]
+        if catalog.regions:
+            items.append((say("sector.councils", lang), ("regions", None)))
+        if catalog.triage:
+            items.append((say("sector.unsure", lang), ("place", catalog.triage)))
+        header = say("sector", lang)
+    elif screen == "institution":
+        group = catalog.sector(key)
+        header = say("institution", lang,
+                     sector=shorten(group.name(lang), HEADER_WIDTH) if group else "")
+        items = _places(group.places if group else (), lang)
+    elif screen == "region":
+        names = screens.strip_common_words([p.name(lang) for p in catalog.regions])
+        header = say("region", lang)
+        items = [(n, ("council", p.code)) for p, n in zip(catalog.regions, names, strict=True)]
+    else:
+        header = say("council", lang)
+        items = _places(catalog.councils.get(key, ()), lang)
+    return header, tuple(items), tuple(numbered([label for label, _target in items]))
+
+
+def _places(places: tuple[Place, ...], lang: str) -> list[tuple[str, tuple]]:
+    """'CODE short name' entries; words shared by all places of one kind are dropped
+    ("Sekretarieti ya Mkoa wa ...") so what tells them apart survives the cut."""
+    short = {}
+    for kind in {p.kind for p in places}:
+        same = [p for p in places if p.kind == kind]
+        names = screens.strip_common_words([p.name(lang) for p in same])
+        short.update({p.code: name for p, name in zip(same, names, strict=True)})
+    return [(f"{p.code} {short[p.code]}", ("place", p.code)) for p in places]
+
+
+def render(state: dict, catalog: Catalog, error: str | None = None) -> str:
+    """The screen for this state, with an optional short error line on top."""
+    lang, screen = state["lang"], state["screen"]
+    if screen in LIST_SCREENS:
+        header, lines = list_lines(state, catalog)
+        if screen == "recent" and not lines:
+            return compose(CON, error, say("recent.none", lang), *nav_lines(lang))
+        return screens.listing(lang, header, lines, state.get("page", 0), error)
+    return SCREENS[screen](state, lang, error)
+
+
+def _home(state: dict, lang: str, error: str | None) -> str:
+    options = [say(key, lang) for key in
+               ("home.give", "home.track", "home.recent", "home.language")]
+    return compose(CON, error, say("home", lang), *numbered(options))
+
+
+def _kind(state: dict, lang: str, error: str | None) -> str:
+    kinds = numbered([kind_name(kind, lang) for kind in KIND_ORDER])
+    return compose(CON, error, say("kind", lang), *kinds, *nav_lines(lang))
+
+
+def _language(state: dict, lang: str, error: str | None) -> str:
+    names = numbered([name for _code, name in LANGUAGE_NAMES])
+    return compose(CON, error, say("language", lang), *names, *nav_lines(lang))
+
+
+def _message(state: dict, lang: str, error: str | None) -> str:
+    prompt = say("message", lang, inst=state.get("institution") or "")
+    return compose(CON, error, prompt, *nav_lines(lang))
+
+
+def _confirm(state: dict, lang: str, error: str | None) -> str:
+    kind = kind_name(state.get("kind", ""), lang).lower()
+    options = numbered([say("confirm.send", lang), say("confirm.cancel", lang)])
+    fixed = compose(CON, error, say("confirm", lang, kind=kind, inst=state.get("institution"),
+                                     preview=""), *options, *nav_lines(lang))
+    preview = shorten(state.get("body", ""), screens.LIMIT - septets(fixed))
+    question = say("confirm", lang, kind=kind, inst=state.get("institution"), preview=preview)
+    return compose(CON, error, question, *options, *nav_lines(lang))
+
+
+def _track(state: dict, lang: str, error: str | None) -> str:
+    return compose(CON, error, say("track", lang), *nav_lines(lang))
+
+
+def _detail(state: dict, lang: str, error: str | None) -> str:
+    info = state.get("detail") or {}
+    text = say("detail", lang, ref=display(info.get("reference", "")),
+               kind=kind_name(info.get("kind", ""), lang), inst=info.get("institution", ""),
+               status=status_name(info.get("status", ""), lang), date=info.get("date", ""))
+    return compose(CON, error, text, *nav_lines(lang))
+
+
+def _done(state: dict, lang: str, error: str | None) -> str:
+    text = say("done", lang, inst=state.get("institution") or "",
+               ref=display(state.get("reference") or ""))
+    return compose(END, text, say("done.sms", lang) if state.get("sms") else None)
+
+
+SCREENS = {
+    "home": _home, "kind": _kind, "language": _language, "message": _message,
+    "confirm": _confirm, "track": _track, "detail": _detail, "done": _done,
+}
