@@ -1,0 +1,1 @@
+"""The phone simulator: try USSD and SMS against the running app, through its real webhooks."""

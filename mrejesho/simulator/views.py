@@ -1,0 +1,90 @@
+"""/simulator: a phone on the screen that dials USSD and sends SMS through the real /ussd
+and /sms/inbound endpoints, and lists the SMS the system queued or sent to that number.
+
+On by default in development, off in production unless SIMULATOR_ENABLED is set. The page
+carries the webhook token for its own calls, so in production it also needs a staff login.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import db, login_manager
+from ..models import OutboundSms
+from ..phones import InvalidPhone, normalize
+from ..schemas import error_text
+from ..templating import current_language
+
+bp = Blueprint("simulator", __name__, url_prefix="/simulator")
+
+DEFAULT_SHORT_CODE = "15200"
+NETWORK_CODE = "64002"  # what Africa's Talking sends for a Tanzanian operator
+MESSAGE_LIMIT = 20
+
+
+@bp.before_request
+def guard():
+    """404 unless enabled; in production only for signed-in staff."""
+    if not current_app.config.get("SIMULATOR_ENABLED"):
+        abort(404)
+    if current_app.config.get("MREJESHO_ENV") == "production" and not (
+        current_user.is_authenticated
+    ):
+        return login_manager.unauthorized()
+    return None
+
+
+@bp.get("")
+def phone():
+    """The phone page."""
+    service_code = current_app.config["USSD_SERVICE_CODE"]
+    settings = {
+        "serviceCode": service_code,
+        "shortCode": current_app.config.get("SMS_SHORT_CODE", DEFAULT_SHORT_CODE),
+        "networkCode": NETWORK_CODE,
+        "token": current_app.config["WEBHOOK_TOKEN"],
+        "text": js_texts(service_code),
+    }
+    return render_template("simulator/phone.html", settings=settings, service_code=service_code,
+                           short_code=settings["shortCode"])
+
+
+@bp.get("/messages")
+def messages():
+    """The SMS sent or waiting to be sent to ?phone=, newest first, as JSON."""
+    try:
+        number = normalize(request.args.get("phone", ""))
+    except InvalidPhone:
+        return jsonify(error=error_text("phone.invalid", current_language())), 400
+    rows = db.session.scalars(
+        db.select(OutboundSms).filter_by(to=number)
+        .order_by(OutboundSms.created_at.desc(), OutboundSms.id.desc()).limit(MESSAGE_LIMIT)
+    )
+    labels = status_labels()
+    return jsonify(phone=number, messages=[
+        {"id": row.id, "text": row.text, "status": row.status,
+         "status_label": labels.get(row.status, row.status),
+         "time": row.created_at.isoformat(timespec="seconds") + "Z"}
+        for row in rows
+    ])
+
+
+def status_labels() -> dict[str, str]:
+    """Outbox statuses as the visitor reads them."""
+    return {"queued": _("waiting to be sent"), "sending": _("sending"), "sent": _("sent"),
+            "delivered": _("delivered"), "failed": _("failed")}
+
+
+def js_texts(service_code: str) -> dict[str, str]:
+    """The sentences the page's script shows, in the visitor's language."""
+    return {
+        "badCode": _("Unknown service code. Dial %(code)s.", code=service_code),
+        "network": _("Connection problem. Try again."),
+        "ended": _("Session ended."),
+        "smsSent": _("SMS sent."),
+        "smsMissing": _("The SMS channel is not available."),
+        "emptySms": _("Type a message."),
+        "noSms": _("No SMS yet."),
+        "running": _("USSD code running..."),
+    }
