@@ -109,18 +109,21 @@
   }
 
   function close(status, note) {
-    if (session) {
-      // Africa's Talking's end-of-session notice, so abandoned sessions are counted.
-      post("/ussd/events", {sessionId: session.id, serviceCode: cfg.serviceCode,
-                            phoneNumber: phone, networkCode: cfg.networkCode, status: status,
-                            input: session.lastInput, hops: String(session.hops),
-                            durationInMillis: String(Date.now() - session.started)});
-    }
+    var ending = session;
     session = null;
     show($("sim-ussd"), false);
     show($("sim-idle"), true);
-    $("sim-status").textContent = note || cfg.text.ended;
-    refreshInbox();
+    $("sim-status").textContent = "";
+    // Africa's Talking's end-of-session notice, so abandoned sessions are counted.
+    var notice = ending ? post("/ussd/events", {
+      sessionId: ending.id, serviceCode: cfg.serviceCode, phoneNumber: phone,
+      networkCode: cfg.networkCode, status: status, input: ending.lastInput,
+      hops: String(ending.hops), durationInMillis: String(Date.now() - ending.started)
+    }) : Promise.resolve();
+    notice.catch(function () {}).then(function () {
+      $("sim-status").textContent = note || cfg.text.ended;
+      refreshInbox();
+    });
   }
 
   // --- SMS -----------------------------------------------------------------------------
