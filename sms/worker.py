@@ -10,9 +10,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import zlib
 from collections import Counter
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
+import sqlalchemy as sa
 from flask import Flask
 
 from mrejesho import feedback
@@ -22,6 +25,26 @@ from . import inbox, outbox
 from .gateways import current_gateway
 
 log = logging.getLogger(__name__)
+
+
+@contextmanager
+def _alone(job: str):
+    """On PostgreSQL, hold an advisory lock so that of several workers only one runs the
+    job at a time (two escalations at once would flag items twice). Yields whether we got
+    it; SQLite has one machine and no such locks, so there it is always True."""
+    if db.engine.dialect.name != "postgresql":
+        yield True
+        return
+    key = zlib.crc32(f"mrejesho:{job}".encode())
+    with db.engine.connect() as connection:
+        got = connection.scalar(sa.text("SELECT pg_try_advisory_lock(:key)"), {"key": key})
+        connection.commit()
+        try:
+            yield bool(got)
+        finally:
+            if got:
+                connection.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                connection.commit()
 
 
 class Worker:
@@ -90,9 +113,12 @@ class Worker:
                         db.session.remove()
 
     def _escalate(self) -> None:
-        counts = feedback.escalate_overdue()
-        if any(counts.values()):
-            log.info("Escalation: %s", counts)
+        with _alone("escalate") as alone:
+            if not alone:
+                return  # another worker is escalating right now
+            counts = feedback.escalate_overdue()
+            if any(counts.values()):
+                log.info("Escalation: %s", counts)
 
     def _reprocess(self) -> None:
         tried = inbox.reprocess(older_than=timedelta(minutes=1))

@@ -1,11 +1,12 @@
 """Several SMS workers at once never send one message twice (PostgreSQL: SKIP LOCKED)."""
 import threading
+import zlib
 from collections import Counter
 
 import pytest
 import sqlalchemy as sa
 
-from mrejesho import create_app
+from mrejesho import create_app, feedback
 from mrejesho.models import OutboundSms
 from mrejesho.timeutil import utcnow
 from sms import outbox
@@ -20,7 +21,7 @@ MESSAGES = 1000
 def postgres(backend):
     name, url, settings = backend
     if name != "postgresql":
-        pytest.skip("SKIP LOCKED is PostgreSQL's; SQLite runs one writer at a time")
+        pytest.skip("PostgreSQL only (SKIP LOCKED, advisory locks); SQLite has one writer")
     return url, settings
 
 
@@ -84,5 +85,23 @@ def test_rows_locked_by_another_worker_are_skipped_not_waited_for(postgres, app,
             claimed = outbox.claim(limit=10)
         all_ids = set(db.session.scalars(sa.select(OutboundSms.id)))
         assert {c.id for c in claimed} == all_ids - set(locked)
+    finally:
+        other.dispose()
+
+
+def test_only_one_worker_escalates_at_a_time(postgres, app, monkeypatch):
+    url, _settings = postgres
+    calls = []
+    monkeypatch.setattr(feedback, "escalate_overdue", lambda: calls.append(1) or {})
+    key = {"key": zlib.crc32(b"mrejesho:escalate")}
+    other = sa.create_engine(url)
+    try:
+        with other.connect() as connection:  # another worker, in the middle of escalating
+            connection.scalar(sa.text("SELECT pg_advisory_lock(:key)"), key)
+            Worker(app)._escalate()
+            assert calls == []
+            connection.scalar(sa.text("SELECT pg_advisory_unlock(:key)"), key)
+        Worker(app)._escalate()
+        assert calls == [1]
     finally:
         other.dispose()
