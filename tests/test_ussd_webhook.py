@@ -266,3 +266,21 @@ def test_each_step_stores_the_screen_and_text(client, db):
     row = db.session.get(UssdSession, caller.session_id)
     assert (row.last_text, row.last_screen, row.state["screen"]) == ("1*1", screen, "sector")
     assert row.phone == PHONE and row.service_code == "*152*00#"
+
+
+def test_digits_dialled_after_the_code_choose_from_the_menu(client, db):
+    mine = core.submit(submission(), channel="web")
+    caller = Caller(client)
+    caller.text = "3"  # *152*00*3#: the gateway's first request already carries "3"
+    screen = caller.post()
+    assert screen.startswith("CON Mrejesho wako wa karibuni:") and mine.reference in screen
+    assert caller.send("1").startswith(f"CON Namba {mine.reference[:3]}")
+
+
+def test_a_stored_state_from_an_older_version_restarts_at_home(client, db):
+    caller = Caller(client)
+    caller.walk("1")
+    row = db.session.get(UssdSession, caller.session_id)
+    row.state = {"screen": "renamed_screen", "lang": "en"}
+    db.session.commit()
+    assert caller.send("2").startswith("CON Type the reference number")  # home, then 2

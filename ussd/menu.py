@@ -47,6 +47,8 @@ def start(lang: str = "sw") -> dict:
 
 def step(state: dict, value: str | None, catalog: Catalog) -> Step:
     """Apply one input to the state."""
+    if state.get("screen") not in (*HANDLERS, *LIST_SCREENS, "done"):
+        state = start(state.get("lang", "sw"))  # a state this version does not know
     state = {**state, "history": [list(h) for h in state.get("history", [])]}
     value = (value or "").strip()
     if state["screen"] == "done":  # the session is over; say it again

@@ -43,21 +43,26 @@ def _answer(session_id: str, text: str) -> str:
     if row is not None and text == row.last_text and row.last_screen:
         return row.last_screen  # the gateway retried: same screen, nothing done twice
     lists = catalog.current()
-    feedback_id = None
     if row is None:
         phone = actions.caller_phone(request.form.get("phoneNumber"))
         row = sessions.begin(session_id, phone or request.form.get("phoneNumber", ""),
                              request.form.get("serviceCode"))
         state = menu.start(actions.preferred_language(phone))
-        outcome = menu.Step(render(state, lists), state)
+        # Digits dialled after the code (*152*00*2#) arrive as the first text: menu choices.
+        values = text.split("*") if text else []
     else:
-        value = sessions.new_input(text, row.last_text)
-        outcome = menu.step(row.state or menu.start(), value, lists)
+        state = row.state or menu.start()
+        values = [sessions.new_input(text, row.last_text)]
+    outcome, feedback_id = None, None
+    for value in values:
+        outcome = menu.step(outcome.state if outcome else state, value, lists)
         if outcome.action is not None:
             result = actions.perform(outcome.action, session_id, actions.caller_phone(row.phone))
             if outcome.action.name == "submit":
                 feedback_id = result.get("feedback_id")
             outcome = menu.complete(outcome.state, outcome.action, result, lists)
+    if outcome is None:  # a new session: the home screen
+        outcome = menu.Step(render(state, lists), state)
     try:
         sessions.save(row, text=text, screen=outcome.screen, state=outcome.state,
                       feedback_id=feedback_id)
