@@ -38,6 +38,8 @@ def load() -> dict:
         "AT_API_KEY": os.environ.get("AT_API_KEY", ""),
         "AT_SENDER_ID": os.environ.get("AT_SENDER_ID") or None,
         "AT_API_BASE_URL": os.environ.get("AT_API_BASE_URL") or None,
+        # Seconds to wait for Africa's Talking before the worker retries the SMS later.
+        "SMS_SEND_TIMEOUT": float(os.environ.get("SMS_SEND_TIMEOUT", "10")),
         "WEBHOOK_TOKEN": webhook_token or "dev-webhook-token",
         "WEBHOOK_ALLOWED_IPS": [
             ip.strip() for ip in os.environ.get("WEBHOOK_ALLOWED_IPS", "").split(",") if ip.strip()
