@@ -166,7 +166,8 @@ def test_shorten_cuts_at_a_word_and_stays_gsm():
 
 INPUTS = st.one_of(
     st.sampled_from(["0", "00", "98", "1", "2", "3", "4", "5", "9", "17", "", "*", "1*2",
-                     "tanesco", "KINONDONIMC", REFERENCE, "0000000000", "Umeme umekatika"]),
+                     "tanesco", "KINONDONIMC", REFERENCE, "0000000000", "Umeme umekatika",
+                     "\u00b2", "\u0661", "007", " 1 "]),
     st.text(max_size=200),
 )
 

@@ -101,6 +101,11 @@ def _back(state: dict) -> dict:
     return {**state, "screen": screen, "page": page, "history": state["history"][:-1]}
 
 
+def _number(value: str) -> int | None:
+    """The menu number typed, if it is one (plain digits; '\u00b2' is a digit to Python)."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 4 else None
+
+
 def _list_choice(state: dict, value: str, catalog: Catalog) -> Step:
     header, lines = list_lines(state, catalog)
     if value == MORE:
@@ -108,10 +113,11 @@ def _list_choice(state: dict, value: str, catalog: Catalog) -> Step:
             return _invalid(state, catalog)
         return _show({**state, "page": state.get("page", 0) + 1}, catalog)
     _header, items = entries(state, catalog)
-    if value.isdigit():
-        if not 1 <= int(value) <= len(items):
+    number = _number(value)
+    if number is not None:
+        if not 1 <= number <= len(items):
             return _invalid(state, catalog)
-        return _follow(state, items[int(value) - 1][1], catalog)
+        return _follow(state, items[number - 1][1], catalog)
     if state["screen"] != "recent" and value:
         place = catalog.find(value)  # a code typed instead of choosing from the list
         if place is not None:
@@ -147,14 +153,16 @@ def _home(state: dict, value: str, catalog: Catalog) -> Step:
 
 
 def _kind(state: dict, value: str, catalog: Catalog) -> Step:
-    if value.isdigit() and 1 <= int(value) <= len(KIND_ORDER):
-        return _show(_go(state, "sector", kind=KIND_ORDER[int(value) - 1]), catalog)
+    number = _number(value)
+    if number is not None and 1 <= number <= len(KIND_ORDER):
+        return _show(_go(state, "sector", kind=KIND_ORDER[number - 1]), catalog)
     return _invalid(state, catalog)
 
 
 def _language(state: dict, value: str, catalog: Catalog) -> Step:
-    if value.isdigit() and 1 <= int(value) <= len(LANGUAGE_NAMES):
-        return _show(start(LANGUAGE_NAMES[int(value) - 1][0]), catalog)
+    number = _number(value)
+    if number is not None and 1 <= number <= len(LANGUAGE_NAMES):
+        return _show(start(LANGUAGE_NAMES[number - 1][0]), catalog)
     return _invalid(state, catalog)
 
 
