@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from wtforms import SelectChoice
 
 from ..extensions import db
 from ..models import KINDS, Institution, Sector
@@ -40,10 +41,10 @@ def institution_form(institution_id: int | None = None):
     if institution_id and institution is None:
         abort(404)
     form = InstitutionForm(obj=institution)
-    form.sector.choices = [(s.id, f"{s.code} - {s.name_sw}") for s in
+    form.sector.choices = [SelectChoice(s.id, f"{s.code} - {s.name_sw}") for s in
                            db.session.scalars(db.select(Sector).order_by(Sector.code))]
-    form.parent.choices = [("", "-")] + [
-        (i.code, f"{i.code} - {i.name_sw}") for i in
+    form.parent.choices = [SelectChoice("", "-")] + [
+        SelectChoice(i.code, f"{i.code} - {i.name_sw}") for i in
         db.session.scalars(db.select(Institution).order_by(Institution.code))
         if institution is None or i.id != institution.id
     ]

@@ -6,6 +6,7 @@ from wtforms import (
     BooleanField,
     IntegerField,
     PasswordField,
+    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -17,7 +18,7 @@ from .accounts import MIN_PASSWORD
 from .forms import REQUIRED
 
 CODE = Regexp(r"^[A-Z0-9]{2,12}$", message=_l("Use 2 to 12 capital letters or digits."))
-LANGUAGES = [("sw", "Kiswahili"), ("en", "English")]
+LANGUAGES = [SelectChoice("sw", "Kiswahili"), SelectChoice("en", "English")]
 SLA = NumberRange(min=1, max=90, message=_l("Working days from 1 to 90."))
 
 
@@ -29,7 +30,8 @@ class InstitutionForm(FlaskForm):
     name_en = StringField(_l("Name in English"), validators=[DataRequired(REQUIRED),
                                                             Length(max=120)])
     sector = SelectField(_l("Sector"), coerce=int, choices=[])
-    kind = SelectField(_l("Kind of institution"), choices=[(k, k) for k in INSTITUTION_KINDS])
+    kind = SelectField(_l("Kind of institution"),
+                       choices=[SelectChoice(k) for k in INSTITUTION_KINDS])
     parent = SelectField(_l("Parent institution (escalations go there)"), choices=[],
                          validate_choice=False)
     aliases = StringField(_l("Words citizens use for it in SMS (comma separated)"),
@@ -61,7 +63,7 @@ class UserForm(FlaskForm):
                             r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
                             message=_l("Write a valid email address."))])
     name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=120)])
-    role = SelectField(_l("Role"), choices=[(r, r) for r in ROLES])
+    role = SelectField(_l("Role"), choices=[SelectChoice(r) for r in ROLES])
     institution = SelectField(_l("Institution"), choices=[], validate_choice=False)
     language = SelectField(_l("Language"), choices=LANGUAGES)
     active = BooleanField(_l("Active"), default=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from ..extensions import db
 from ..models import CannedResponse, Institution
@@ -49,7 +50,7 @@ def canned_form(canned_id: int | None = None):
     if current_user.role == "admin":
         institutions = db.session.scalars(
             db.select(Institution).where(Institution.active).order_by(Institution.code)).all()
-    form.institution.choices = [(i.code, i.code) for i in institutions]
+    form.institution.choices = [SelectChoice(i.code) for i in institutions]
     if request.method == "GET":
         owner = db.session.get(Institution, row.institution_id) if row else None
         form.institution.data = (owner or current_user.institution).code

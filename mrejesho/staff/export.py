@@ -15,6 +15,7 @@ from ..extensions import db
 from ..models import Feedback, Institution, StaffUser
 from ..timeutil import to_local, utcnow
 from . import queries
+from .access import visibility
 from .blueprint import bp
 from .queue import read_filters
 
@@ -63,7 +64,8 @@ def export_query(user, filters, now) -> sa.Select:
         )
         .join(Institution, Institution.id == Feedback.institution_id)
         .outerjoin(assignee, assignee.id == Feedback.assigned_to_id)
-        .where(*queries.filtered(user, filters), queries.tab_condition(filters.tab, user, now))
+        .where(visibility(user), *queries.filtered(filters),
+               queries.tab_condition(filters.tab, user, now))
         .order_by(Feedback.due_at, Feedback.id)
     )
 
@@ -86,7 +88,8 @@ def export():
                 yield buffer.getvalue()
                 buffer.seek(0)
                 buffer.truncate()
-        yield buffer.getvalue()
+        if buffer.tell():
+            yield buffer.getvalue()
 
     name = f"mrejesho-{filters.tab}-{to_local(now):%Y%m%d-%H%M}.csv"
     return Response(stream_with_context(lines()), mimetype="text/csv",

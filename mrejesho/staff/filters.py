@@ -10,10 +10,9 @@ from werkzeug.datastructures import MultiDict
 
 from ..models import CHANNELS, KINDS
 from ..timeutil import LOCAL_TZ, from_local
+from .queries import TABS
 
 DEFAULT_TAB = "open"
-TAB_NAMES = ("open", "new", "mine", "unassigned", "in_progress", "awaiting", "overdue",
-             "escalated", "resolved", "all")
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ def parse(args: MultiDict, *, can_pick_institution: bool) -> tuple[QueueFilter, 
     date_to = _date(args.get("to"), errors)
     institution = args.get("institution", "").strip().upper() if can_pick_institution else ""
     return QueueFilter(
-        tab=tab if tab in TAB_NAMES else DEFAULT_TAB, kind=kind, channel=channel,
+        tab=tab if tab in TABS else DEFAULT_TAB, kind=kind, channel=channel,
         institution=institution[:12], date_from=date_from, date_to=date_to,
         q=args.get("q", "").strip()[:100],
     ), errors

@@ -1,46 +1,74 @@
-"""The queue: tabs, filters, counts per tab in one query, and keyset pagination on
-(due_at, id), which costs the same on the first page and the five-hundredth."""
+"""The queue: tabs, filters, counts per tab in one GROUP BY query, and keyset pagination on
+(due_at, id), which costs the same on the first page and the five-hundredth.
+
+Each tab is a set of statuses plus at most one flag (mine, unassigned, overdue,
+escalated). A page is read as one small ordered branch per status (and per scope of the
+user), each walking the ix_feedback_queue index (institution_id, status, due_at, id) from
+the cursor, merged with UNION ALL: no sort of the whole queue, at any depth.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from .. import phones, references
 from ..extensions import db
-from ..models import OPEN_STATUSES, Feedback, Institution, StaffUser
-from .access import visibility
-from .filters import TAB_NAMES, QueueFilter
+from ..models import OPEN_STATUSES, STATUSES, Feedback, Institution, StaffUser
+from .access import scopes, visibility
+
+if TYPE_CHECKING:
+    from .filters import QueueFilter
 
 PAGE_SIZE = 50
-TABS = TAB_NAMES
 # The clock runs in these statuses; awaiting_citizen is paused, so it is never overdue.
 CLOCK_RUNNING = ("new", "in_progress", "reopened")
+FLAGS = ("mine", "unassigned", "overdue", "escalated")
+
+
+@dataclass(frozen=True)
+class Tab:
+    statuses: tuple[str, ...]
+    flag: str | None = None
+
+
+TABS = {
+    "open": Tab(OPEN_STATUSES),
+    "new": Tab(("new",)),
+    "mine": Tab(OPEN_STATUSES, "mine"),
+    "unassigned": Tab(OPEN_STATUSES, "unassigned"),
+    "in_progress": Tab(("in_progress", "reopened")),
+    "awaiting": Tab(("awaiting_citizen",)),
+    "overdue": Tab(CLOCK_RUNNING, "overdue"),
+    "escalated": Tab(OPEN_STATUSES, "escalated"),
+    "resolved": Tab(("resolved", "closed")),
+    "all": Tab(STATUSES),
+}
+
+
+def flag_condition(flag: str | None, user: StaffUser, now: datetime):
+    """The WHERE clause of a tab's flag (True when the tab has none)."""
+    return {
+        None: sa.true(),
+        "mine": Feedback.assigned_to_id == user.id,
+        "unassigned": Feedback.assigned_to_id.is_(None),
+        "overdue": Feedback.due_at < now,
+        "escalated": Feedback.escalated_at.is_not(None),
+    }[flag]
 
 
 def tab_condition(tab: str, user: StaffUser, now: datetime) -> sa.ColumnElement[bool]:
-    """The WHERE clause of one tab."""
-    is_open = Feedback.status.in_(OPEN_STATUSES)
-    conditions = {
-        "open": is_open,
-        "new": Feedback.status == "new",
-        "mine": sa.and_(is_open, Feedback.assigned_to_id == user.id),
-        "unassigned": sa.and_(is_open, Feedback.assigned_to_id.is_(None)),
-        "in_progress": Feedback.status.in_(("in_progress", "reopened")),
-        "awaiting": Feedback.status == "awaiting_citizen",
-        "overdue": sa.and_(Feedback.status.in_(CLOCK_RUNNING), Feedback.due_at < now),
-        "escalated": sa.and_(is_open, Feedback.escalated_at.is_not(None)),
-        "resolved": Feedback.status.in_(("resolved", "closed")),
-        "all": sa.true(),
-    }
-    return conditions[tab]
+    """The WHERE clause of one tab (for the CSV export, which reads the whole tab)."""
+    spec = TABS[tab]
+    return sa.and_(Feedback.status.in_(spec.statuses), flag_condition(spec.flag, user, now))
 
 
-def filtered(user: StaffUser, filters: QueueFilter) -> list[sa.ColumnElement[bool]]:
-    """The WHERE clauses of everything but the tab: visibility, kind, channel, dates, text."""
-    clauses = [visibility(user)]
+def filtered(filters: QueueFilter) -> list[sa.ColumnElement[bool]]:
+    """The WHERE clauses of the filters: kind, channel, institution, dates, text."""
+    clauses = []
     if filters.kind:
         clauses.append(Feedback.kind == filters.kind)
     if filters.channel:
@@ -66,7 +94,7 @@ def _search(text: str) -> sa.ColumnElement[bool]:
         phone = phones.normalize(text)
     except phones.InvalidPhone:
         phone = None
-    if phone and any(ch.isdigit() for ch in text):
+    if phone:
         return sa.and_(Feedback.citizen_phone == phone, Feedback.anonymous.is_(False))
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return sa.or_(
@@ -77,13 +105,27 @@ def _search(text: str) -> sa.ColumnElement[bool]:
 
 
 def tab_counts(user: StaffUser, filters: QueueFilter, now: datetime) -> dict[str, int]:
-    """How many items each tab holds, in one aggregate query."""
-    columns = [
-        sa.func.coalesce(sa.func.sum(sa.case((tab_condition(tab, user, now), 1), else_=0)), 0)
-        .label(tab) for tab in TABS
-    ]
-    row = db.session.execute(sa.select(*columns).where(*filtered(user, filters))).one()
-    return dict(row._mapping)
+    """How many items each tab holds, from one GROUP BY status query.
+
+    Open rows are counted with their flags; finished rows (the long history) only by
+    status, which the index answers without reading the rows themselves.
+    """
+    where = [visibility(user), *filtered(filters)]
+    flags = [sa.func.sum(sa.case((flag_condition(flag, user, now), 1), else_=0)).label(flag)
+             for flag in FLAGS]
+    open_part = (sa.select(Feedback.status, sa.func.count().label("total"), *flags)
+                 .where(*where, Feedback.status.in_(OPEN_STATUSES)).group_by(Feedback.status))
+    done_part = (sa.select(Feedback.status, sa.func.count().label("total"),
+                           *[sa.literal(0).label(flag) for flag in FLAGS])
+                 .where(*where, Feedback.status.not_in(OPEN_STATUSES))
+                 .group_by(Feedback.status))
+    rows = db.session.execute(sa.union_all(open_part, done_part)).all()
+    counts = {}
+    for name, spec in TABS.items():
+        column = spec.flag or "total"
+        counts[name] = sum(int(getattr(row, column) or 0) for row in rows
+                           if row.status in spec.statuses)
+    return counts
 
 
 @dataclass
@@ -110,36 +152,44 @@ def decode_cursor(text: str | None) -> tuple[datetime, int] | None:
         return None
 
 
+def _page_ids(user, filters, now, cursor, backwards: bool) -> sa.Select:
+    """Ids of the next PAGE_SIZE + 1 items, merged from one index walk per scope and status."""
+    spec, key = TABS[filters.tab], sa.tuple_(Feedback.due_at, Feedback.id)
+    order = ((Feedback.due_at.desc(), Feedback.id.desc()) if backwards
+             else (Feedback.due_at, Feedback.id))
+    common = [*filtered(filters), flag_condition(spec.flag, user, now)]
+    if cursor:
+        common.append(key < sa.tuple_(*cursor) if backwards else key > sa.tuple_(*cursor))
+    branches = [
+        sa.select(sa.select(Feedback.id, Feedback.due_at)
+                  .where(scope, Feedback.status == status, *common)
+                  .order_by(*order).limit(PAGE_SIZE + 1).subquery())
+        for scope in scopes(user) for status in spec.statuses
+    ]
+    merged = sa.union_all(*branches).subquery()
+    ordering = ((merged.c.due_at.desc(), merged.c.id.desc()) if backwards
+                else (merged.c.due_at, merged.c.id))
+    return sa.select(merged.c.id).order_by(*ordering).limit(PAGE_SIZE + 1)
+
+
 def queue_page(user: StaffUser, filters: QueueFilter, now: datetime, *,
                after: str | None = None, before: str | None = None) -> Page:
     """The page after (or before) a cursor, sorted by due date, then id."""
-    key = sa.tuple_(Feedback.due_at, Feedback.id)
-    stmt = (
-        sa.select(Feedback)
-        .where(*filtered(user, filters), tab_condition(filters.tab, user, now))
-        .options(joinedload(Feedback.assigned_to))
-        .limit(PAGE_SIZE + 1)
-    )
     before_key, after_key = decode_cursor(before), decode_cursor(after)
-    if before_key:
-        stmt = stmt.where(key < sa.tuple_(*before_key))
-        stmt = stmt.order_by(Feedback.due_at.desc(), Feedback.id.desc())
-    else:
-        if after_key:
-            stmt = stmt.where(key > sa.tuple_(*after_key))
-        stmt = stmt.order_by(Feedback.due_at, Feedback.id)
+    backwards = before_key is not None
+    ids = _page_ids(user, filters, now, before_key or after_key, backwards)
+    stmt = (sa.select(Feedback).where(Feedback.id.in_(ids))
+            .options(joinedload(Feedback.assigned_to)).order_by(Feedback.due_at, Feedback.id))
     rows = list(db.session.scalars(stmt).unique())
     more = len(rows) > PAGE_SIZE
-    rows = rows[:PAGE_SIZE]
-    if before_key and not more:
+    if backwards and not more:
         # Back at the start: show a full first page rather than the few rows before.
         return queue_page(user, filters, now)
-    if before_key:
-        rows.reverse()
+    rows = rows[1:] if backwards and more else rows[:PAGE_SIZE]
     page = Page(items=rows)
     if rows:
-        if more or before_key:
+        if more or backwards:
             page.next_cursor = encode_cursor(rows[-1])
-        if (more and before_key) or after_key:
+        if backwards or after_key:
             page.prev_cursor = encode_cursor(rows[0])
     return page

@@ -36,7 +36,7 @@ def queue():
         ).all()
     return render_template(
         "staff/queue.html", filters=filters, errors=errors, page=page, now=now,
-        counts=queries.tab_counts(current_user, filters, now), tabs=queries.TABS,
+        counts=queries.tab_counts(current_user, filters, now), tabs=list(queries.TABS),
         kinds=KINDS, channels=CHANNELS, show_institution=many, institutions=institutions,
         alerts=manager_alerts(current_user, now),
     )

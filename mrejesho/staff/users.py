@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from ..extensions import db
 from ..models import ROLES, Institution, StaffUser
@@ -46,12 +47,12 @@ def users():
 def _prepare(form: UserForm) -> None:
     """Limit the choices to what this user may grant."""
     if current_user.role == "admin":
-        form.institution.choices = [(i.code, f"{i.code} - {i.name_sw}") for i in db.session.scalars(
-            db.select(Institution).order_by(Institution.code))]
+        everyone = db.session.scalars(db.select(Institution).order_by(Institution.code))
+        form.institution.choices = [SelectChoice(i.code, f"{i.code} - {i.name_sw}")
+                                    for i in everyone]
     else:
-        form.role.choices = [("officer", "officer")]
-        form.institution.choices = [(current_user.institution.code,
-                                     current_user.institution.code)]
+        form.role.choices = [SelectChoice("officer")]
+        form.institution.choices = [SelectChoice(current_user.institution.code)]
         form.institution.data = current_user.institution.code
 
 

@@ -1,0 +1,129 @@
+"""The dashboard: figures from aggregate queries, inline SVG charts, per institution for
+admins, the managers' banner."""
+import re
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from mrejesho import feedback as core
+from mrejesho.models import Feedback
+from mrejesho.staff import charts, metrics
+from mrejesho.timeutil import utcnow
+from tests.factories import make_staff, submission
+from tests.test_staff_auth import fresh_request_globals  # noqa: F401  (autouse fixture)
+
+
+def submit(channel="web", **overrides):
+    return core.submit(submission(**overrides), channel=channel)
+
+
+def test_stacked_bars_draw_one_rect_per_non_zero_value_with_a_tooltip():
+    svg = charts.stacked_bars(["01/03", "02/03"], [("sms", "SMS", [2, 0]),
+                                                   ("web", "<Web>", [1, 3])], title="Volume")
+    assert svg.startswith("<svg") and svg.count("<rect") == 3
+    assert "<title>02/03 - &lt;Web&gt;: 3</title>" in svg  # labels are escaped
+    assert ">5</text>" in svg  # the axis tops at a round number above the tallest bar (3)
+
+
+def test_charts_cope_with_no_data():
+    assert charts.stacked_bars([], [], title="Empty").count("<rect") == 0
+    assert ">-</text>" in charts.meter(None, title="SLA")
+    assert 'width="0.0"' not in charts.split_bar([("overdue", "Overdue", 0)], title="x")
+
+
+@pytest.mark.parametrize("value, expected", [(0, 1), (1, 1), (3, 5), (7, 10), (11, 20),
+                                             (120, 200), (501, 1000)])
+def test_axis_maximum_is_a_round_number(value, expected):
+    assert charts._nice_max(value) == expected
+
+
+def test_summary_figures(db):
+    officer = make_staff()
+    now = utcnow()
+    on_time, late, open_late, waiting = (submit() for _ in range(4))
+    core.reply(on_time, officer, "Tunashughulikia.")
+    core.set_status(on_time, officer, "resolved", "Imekamilika.")
+    core.set_status(late, officer, "resolved", "Imekamilika.")
+    core.set_status(waiting, officer, "awaiting_citizen", "Tuma picha.")
+    late.due_at = now - timedelta(days=1)
+    late.resolved_at = now
+    open_late.due_at = now - timedelta(hours=1)
+    waiting.due_at = now - timedelta(hours=1)  # the clock is paused: not overdue
+    on_time.created_at = now - timedelta(hours=5)
+    on_time.first_response_at = now - timedelta(hours=3)
+    on_time.resolved_at = now - timedelta(hours=1)
+    late.created_at, late.first_response_at = now - timedelta(hours=10), now - timedelta(hours=6)
+    waiting.created_at = now - timedelta(hours=3)
+    waiting.first_response_at = now - timedelta(hours=2)
+    on_time.rating, late.rating = 5, 2
+    db.session.commit()
+    scope = Feedback.institution_id == officer.institution_id
+    summary = metrics.summary(scope, now - timedelta(days=30), now + timedelta(seconds=1))
+    assert (summary.received, summary.open, summary.overdue) == (4, 2, 1)
+    assert (summary.resolved, summary.on_time, summary.on_time_share) == (2, 1, 0.5)
+    assert summary.average_rating == pytest.approx(3.5) and summary.ratings == 2
+    assert summary.first_response_hours == pytest.approx(2, abs=0.01)  # of 2, 4 and 1 hours
+    assert summary.resolution_hours == pytest.approx(7, abs=0.01)  # of 4 and 10 hours
+
+
+def test_volume_is_counted_per_east_africa_day_and_channel(db):
+    officer = make_staff()
+    now = utcnow().replace(hour=12)
+    today, late_evening = submit(channel="sms"), submit(channel="web", kind="suggestion")
+    today.created_at = now
+    # 22:30 UTC two days ago is already 01:30 the next morning in Dar es Salaam.
+    late_evening.created_at = (now - timedelta(days=2)).replace(hour=22, minute=30)
+    db.session.commit()
+    scope = Feedback.institution_id == officer.institution_id
+    volume = metrics.volume(scope, now - timedelta(days=30), now, 30)
+    assert len(volume.labels) == 30
+    assert volume.by_channel["sms"][-1] == 1
+    assert volume.by_channel["web"][-2] == 1 and sum(volume.by_channel["web"]) == 1
+    assert volume.by_kind["suggestion"][-2] == 1
+    weekly = metrics.volume(scope, now - timedelta(days=90), now, 90)
+    assert len(weekly.labels) == 13 and weekly.by_channel["web"][-1] == 1
+
+
+def test_officer_dashboard_renders_charts_for_its_institution(client, staff_login):
+    staff_login(make_staff())
+    submit(channel="ussd")
+    response = client.get("/staff/dashboard?days=90&lang=en")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert html.count("<svg") == 4 and "Feedback received by channel" in html
+    assert 'data-figure="received">1<' in html
+    assert "Per institution" not in html
+
+
+def test_admin_dashboard_lists_institutions_and_can_narrow_to_one(client, staff_login):
+    staff_login(make_staff("DAWATI", role="admin"))
+    submit(), submit(institution="DAWASA")
+    html = client.get("/staff/dashboard?lang=en").get_data(as_text=True)
+    assert "Per institution" in html and 'data-figure="received">2<' in html
+    assert re.search(r">TANESCO</a>", html) and re.search(r">DAWASA</a>", html)
+    narrowed = client.get("/staff/dashboard?institution=dawasa").get_data(as_text=True)
+    assert 'data-figure="received">1<' in narrowed
+
+
+def test_unknown_period_falls_back_to_thirty_days(client, staff_login):
+    staff_login(make_staff())
+    response = client.get("/staff/dashboard?days=abc")
+    assert response.status_code == 200
+    assert '<option value="30" selected>' in response.get_data(as_text=True)
+
+
+def test_escalate_command_flags_then_escalates_and_managers_see_it(app, client, db, runner,
+                                                                    staff_login):
+    item = submit()
+    item.due_at = utcnow() - timedelta(days=10)
+    db.session.commit()
+    assert "flagged=1" in runner.invoke(args=["escalate"]).output
+    assert "escalated=1" in runner.invoke(args=["escalate"]).output
+    staff_login(make_staff("MOE", role="manager"))
+    html = client.get("/staff/dashboard?lang=en").get_data(as_text=True)
+    assert "1 item was escalated to you from institutions you oversee." in html
+    queue = client.get("/staff/?tab=escalated").get_data(as_text=True)
+    assert item.reference in queue
+    escalated = db.session.scalar(sa.select(Feedback.escalation_level).filter_by(id=item.id))
+    assert escalated == 1

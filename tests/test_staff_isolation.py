@@ -1,0 +1,164 @@
+"""Every staff route is scoped to the user's institution, and every form needs its CSRF token.
+
+Managers of a parent institution see (and may act on) feedback escalated from its child
+institutions, and nothing else of theirs; admins see everything.
+"""
+import re
+
+import pytest
+
+from mrejesho import feedback as core
+from mrejesho.models import CannedResponse
+from mrejesho.timeutil import utcnow
+from tests.factories import make_staff, submission
+from tests.test_staff_auth import fresh_request_globals  # noqa: F401  (autouse fixture)
+
+# Every staff route that names a feedback. test_every_feedback_route_is_listed keeps it whole.
+FEEDBACK_ROUTES = [
+    ("GET", "/staff/feedback/{id}", {}),
+    ("GET", "/staff/feedback/{id}/attachment", {}),
+    ("POST", "/staff/feedback/{id}/assign", {"assignee": "me"}),
+    ("POST", "/staff/feedback/{id}/reply", {"text": "Habari"}),
+    ("POST", "/staff/feedback/{id}/note", {"text": "Kumbuka"}),
+    ("POST", "/staff/feedback/{id}/status", {"status": "in_progress", "message": ""}),
+    ("POST", "/staff/feedback/{id}/transfer", {"institution": "TRA", "reason": "Kodi"}),
+    ("POST", "/staff/feedback/{id}/duplicate", {"reference": "0000000000"}),
+]
+
+
+def test_every_feedback_route_is_listed(app):
+    listed = {(method, path.replace("{id}", "<int:feedback_id>"))
+              for method, path, _data in FEEDBACK_ROUTES}
+    actual = {(method, rule.rule) for rule in app.url_map.iter_rules()
+              if "feedback_id" in rule.arguments
+              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    assert actual == listed
+
+
+def attachment():
+    return {"path": "nothing.pdf", "name": "a.pdf", "mime": "application/pdf"}
+
+
+def call(client, method, path, item, data):
+    url = path.format(id=item.id)
+    return client.get(url) if method == "GET" else client.post(url, data=data)
+
+
+@pytest.mark.parametrize("method, path, data", FEEDBACK_ROUTES)
+def test_another_institutions_feedback_answers_404(client, db, staff_login, method, path,
+                                                   data):
+    staff_login(make_staff("TANESCO"))
+    theirs = core.submit(submission(institution="DAWASA"), channel="web",
+                         attachment=attachment())
+    before = (theirs.status, theirs.institution_id, theirs.assigned_to_id, len(theirs.events))
+    assert call(client, method, path, theirs, data).status_code == 404
+    db.session.refresh(theirs)
+    assert (theirs.status, theirs.institution_id, theirs.assigned_to_id,
+            len(theirs.events)) == before
+
+
+def escalated_from_tanesco(db):
+    """A TANESCO complaint escalated to its parent ministry, MOE."""
+    item = core.submit(submission(), channel="web", attachment=attachment())
+    item.escalated_at, item.escalation_level = utcnow(), 1
+    db.session.commit()
+    return item
+
+
+@pytest.mark.parametrize("method, path, data", FEEDBACK_ROUTES)
+def test_parent_manager_reaches_only_escalated_items_of_its_children(
+        client, db, staff_login, method, path, data):
+    make_staff("TANESCO")  # an officer the parent manager may assign to
+    staff_login(make_staff("MOE", role="manager"))
+    quiet = core.submit(submission(), channel="web", attachment=attachment())
+    assert call(client, method, path, quiet, data).status_code == 404
+    escalated = escalated_from_tanesco(db)
+    expected = 404 if path.endswith("attachment") else None  # the file itself is missing
+    status = call(client, method, path, escalated, data).status_code
+    assert status == expected if expected else status in (200, 302, 422)
+
+
+@pytest.mark.parametrize("role", ["officer", "manager"])
+def test_roles_of_the_parent_that_are_not_its_managers_see_nothing(client, db, staff_login,
+                                                                    role):
+    escalated = escalated_from_tanesco(db)
+    staff_login(make_staff("MOE", role="officer"))
+    assert client.get(f"/staff/feedback/{escalated.id}").status_code == 404
+    client.post("/staff/logout")
+    staff_login(make_staff("MOF", role=role))  # a ministry that is not TANESCO's parent
+    assert client.get(f"/staff/feedback/{escalated.id}").status_code == 404
+
+
+def test_admin_sees_every_institution(client, staff_login):
+    staff_login(make_staff("DAWATI", role="admin"))
+    theirs = core.submit(submission(institution="DAWASA"), channel="web")
+    assert client.get(f"/staff/feedback/{theirs.id}").status_code == 200
+
+
+def test_export_and_dashboard_count_only_the_users_institution(client, staff_login):
+    staff_login(make_staff("TANESCO"))
+    mine = core.submit(submission(), channel="web")
+    theirs = core.submit(submission(institution="DAWASA"), channel="web")
+    csv = client.get("/staff/export.csv?tab=all").get_data(as_text=True)
+    assert mine.reference in csv and theirs.reference not in csv
+    dashboard = client.get("/staff/dashboard").get_data(as_text=True)
+    assert 'data-figure="received">1<' in dashboard
+
+
+def test_a_manager_cannot_reach_another_institutions_accounts_or_texts(client, db,
+                                                                      staff_login):
+    staff_login(make_staff("TANESCO", role="manager"))
+    stranger = make_staff("DAWASA")
+    their_manager = make_staff("DAWASA", role="manager")
+    dawasa = their_manager.institution_id
+    canned = CannedResponse(institution_id=dawasa, title="Maji", body="Maji yanakuja")
+    db.session.add(canned)
+    db.session.commit()
+    assert client.get(f"/staff/users/{stranger.id}").status_code == 404
+    assert client.post(f"/staff/users/{stranger.id}/password",
+                       data={"password": "x" * 12, "confirm": "x" * 12}).status_code == 404
+    assert client.get(f"/staff/canned/{canned.id}").status_code == 404
+    assert client.post(f"/staff/canned/{canned.id}/delete").status_code == 404
+    assert db.session.get(CannedResponse, canned.id) is not None
+    assert client.get("/staff/admin/institutions").status_code == 403
+
+
+def test_officers_cannot_open_manager_or_admin_pages(client, staff_login):
+    staff_login(make_staff())
+    for url in ("/staff/users", "/staff/canned", "/staff/admin/institutions",
+                "/staff/admin/sectors", "/staff/users/new"):
+        assert client.get(url).status_code == 403, url
+
+
+def post_routes(app):
+    """Every staff URL that accepts POST, with ids filled in."""
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/staff") and "POST" in rule.methods:
+            yield re.sub(r"<int:\w+>", "1", rule.rule)
+
+
+def test_every_staff_form_refuses_a_post_without_its_csrf_token(app, client, staff_login):
+    staff_login(make_staff("DAWATI", role="admin"))
+    core.submit(submission(), channel="web")
+    app.config["WTF_CSRF_ENABLED"] = True
+    urls = sorted(set(post_routes(app)))
+    assert len(urls) >= 15
+    for url in urls:
+        response = client.post(url, data={"text": "x", "email": "a@b.c", "password": "x"})
+        assert response.status_code == 400, url
+
+
+def test_forms_carry_a_token_that_is_accepted(app, client, db):
+    app.config["WTF_CSRF_ENABLED"] = True
+    user = make_staff()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
+                      client.get("/staff/login").get_data(as_text=True)).group(1)
+    response = client.post("/staff/login", data={
+        "email": user.email, "password": "correct horse battery staple", "csrf_token": token})
+    assert response.status_code == 302
+    item = core.submit(submission(), channel="web")
+    html = client.get(f"/staff/feedback/{item.id}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    response = client.post(f"/staff/feedback/{item.id}/note",
+                           data={"text": "Imepokelewa", "csrf_token": token})
+    assert response.status_code == 302

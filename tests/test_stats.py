@@ -1,0 +1,50 @@
+"""The public statistics page: per institution, no personal data, both languages."""
+from datetime import timedelta
+
+from mrejesho import feedback as core
+from mrejesho.stats import figures
+from mrejesho.timeutil import utcnow
+from tests.factories import make_staff, submission
+from tests.test_staff_auth import fresh_request_globals  # noqa: F401  (autouse fixture)
+
+
+def test_statistics_per_institution(client, db):
+    officer = make_staff()
+    on_time, late, waiting = (core.submit(submission(), channel="web") for _ in range(3))
+    core.set_status(on_time, officer, "resolved", "Imekamilika.")
+    core.set_status(late, officer, "resolved", "Imekamilika.")
+    late.due_at = late.resolved_at - timedelta(days=1)
+    waiting.due_at = utcnow() - timedelta(days=1)
+    db.session.commit()
+    core.rate(on_time, 4)
+    core.rate(late, 2)
+    core.submit(submission(institution="DAWASA", name="Siri Kubwa"), channel="sms")
+    [tanesco, dawasa] = figures.per_institution(utcnow())
+    assert tanesco.institution.code == "TANESCO"
+    assert (tanesco.received, tanesco.resolved, tanesco.on_time, tanesco.overdue) == (3, 2, 1, 1)
+    assert tanesco.average_rating == 3.0 and tanesco.on_time_share == 0.5
+    assert (dawasa.received, dawasa.resolved, dawasa.on_time_share) == (1, 0, None)
+    total = figures.totals([tanesco, dawasa])
+    assert (total.received, total.average_rating) == (4, 3.0)
+
+
+def test_page_shows_institutions_without_personal_data_in_both_languages(client):
+    item = core.submit(submission(name="Siri Kubwa"), channel="web")
+    english = client.get("/stats/?lang=en").get_data(as_text=True)
+    assert 'data-institution="TANESCO"' in english and "Tanzania Electric Supply" in english
+    assert "Public statistics" in english
+    for private in ("Siri Kubwa", "+255712345678", item.reference, item.body):
+        assert private not in english
+    swahili = client.get("/stats/?lang=sw").get_data(as_text=True)
+    assert "Takwimu za umma" in swahili and "Shirika la Umeme Tanzania" in swahili
+
+
+def test_institutions_without_feedback_are_left_out_and_periods_filter(client, db):
+    old = core.submit(submission(institution="DAWASA"), channel="web")
+    old.created_at = utcnow() - timedelta(days=400)
+    db.session.commit()
+    recent_year = client.get("/stats/").get_data(as_text=True)
+    assert 'data-institution="DAWASA"' not in recent_year
+    assert 'data-institution="TRA"' not in recent_year
+    assert 'data-institution="DAWASA"' in client.get("/stats/?period=all").get_data(as_text=True)
+    assert client.get("/stats/?period=bogus").status_code == 200
