@@ -12,6 +12,7 @@ import uuid
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+import flask_babel
 import pytest
 import sqlalchemy as sa
 from babel.messages.mofile import write_mo
@@ -102,6 +103,9 @@ def app(backend):
     """The Flask app bound to this session's database; rows are cleaned after the test."""
     _name, _url, settings = backend
     application = create_app(dict(settings))
+    # The test keeps one app context open across requests, and Flask-Babel caches the
+    # locale there; a real deployment gets a fresh context per request.
+    application.before_request(flask_babel.refresh)
     with application.app_context():
         yield application
         _clean()

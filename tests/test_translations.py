@@ -25,8 +25,13 @@ def swahili_catalog() -> dict[str, str]:
         with po_path.open("rb") as handle:
             for message in read_po(handle):
                 if message.id and message.string and not message.fuzzy:
-                    key = message.id[0] if isinstance(message.id, tuple) else message.id
-                    merged[key] = message.string
+                    # Plural entries carry (singular, plural) ids and one string per form.
+                    ids = message.id if isinstance(message.id, tuple) else (message.id,)
+                    strings = message.string if isinstance(message.string, tuple) else (
+                        message.string,)
+                    if all(strings):
+                        for msgid in ids:
+                            merged[msgid] = " ".join(strings)
     return merged
 
 
