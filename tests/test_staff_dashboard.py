@@ -23,13 +23,18 @@ def test_stacked_bars_draw_one_rect_per_non_zero_value_with_a_tooltip():
                                                    ("web", "<Web>", [1, 3])], title="Volume")
     assert svg.startswith("<svg") and svg.count("<rect") == 3
     assert "<title>02/03 - &lt;Web&gt;: 3</title>" in svg  # labels are escaped
-    assert ">5</text>" in svg  # the axis tops at a round number above the tallest bar (3)
+    assert ">5</text>" in svg and ">2.5</text>" in svg  # a round top above the tallest bar
 
 
 def test_charts_cope_with_no_data():
     assert charts.stacked_bars([], [], title="Empty").count("<rect") == 0
-    assert ">-</text>" in charts.meter(None, title="SLA")
-    assert 'width="0.0"' not in charts.split_bar([("overdue", "Overdue", 0)], title="x")
+    assert charts.meter(None, title="SLA").count("<rect") == 2  # the track and the empty part
+    assert charts.split_bar([("overdue", "Overdue", 0)], title="x").count("<rect") == 1
+
+
+def test_meter_fills_its_share():
+    svg = charts.meter(0.75, title="SLA")
+    assert '<rect x="0.00" y="0" width="75.00" height="10" fill="#0b6e4f">' in svg
 
 
 @pytest.mark.parametrize("value, expected", [(0, 1), (1, 1), (3, 5), (7, 10), (11, 20),

@@ -48,3 +48,8 @@ def test_institutions_without_feedback_are_left_out_and_periods_filter(client, d
     assert 'data-institution="TRA"' not in recent_year
     assert 'data-institution="DAWASA"' in client.get("/stats/?period=all").get_data(as_text=True)
     assert client.get("/stats/?period=bogus").status_code == 200
+
+
+def test_home_page_links_to_the_statistics(client):
+    html = client.get("/?lang=sw").get_data(as_text=True)
+    assert 'href="/stats/"' in html and "Takwimu za umma" in html

@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from .. import feedback as core
 from ..extensions import db
-from ..models import CannedResponse, Event, Institution, OutboundSms, StaffUser
+from ..models import STATUSES, CannedResponse, Event, Institution, OutboundSms, StaffUser
 from ..timeutil import utcnow
 from . import duplicates
 from .access import feedback_or_404
@@ -50,7 +50,7 @@ def render_case(item, *, forms: dict | None = None, errors: dict | None = None,
         "colleagues": colleagues(item),
         "institutions": transfer_targets(item),
         "canned": _canned_list(item),
-        "statuses": sorted(core.TRANSITIONS.get(item.status, ())),
+        "statuses": [s for s in STATUSES if s in core.TRANSITIONS.get(item.status, ())],
         "needs_message": core.NEEDS_MESSAGE,
         "suggestions": duplicates.suggestions(item) if item.is_open else [],
         "original": db.session.get(type(item), item.duplicate_of_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 COLORS = {
+    "rest": "#e3e8ec",
     "web": "#0b6e4f", "sms": "#1f77b4", "ussd": "#e08a00", "api": "#7b4ea3",
     "complaint": "#b3261e", "suggestion": "#1f77b4", "enquiry": "#e08a00",
     "compliment": "#0b6e4f", "on_time": "#0b6e4f", "overdue": "#b3261e",
@@ -27,8 +28,12 @@ def _nice_max(value: int) -> int:
         step *= 10
 
 
+def _tick(value: float) -> str:
+    return f"{value:g}"
+
+
 def stacked_bars(labels: list[str], series: list[tuple[str, str, list[int]]], *,
-                 title: str, width: int = 640, height: int = 200) -> Markup:
+                 title: str, width: int = 800, height: int = 220) -> Markup:
     """Vertical stacked bars: one bar per label; series are (key, display name, values)."""
     top, bottom, left = 10, 24, 34
     plot_h, plot_w = height - top - bottom, width - left - 4
@@ -36,13 +41,13 @@ def stacked_bars(labels: list[str], series: list[tuple[str, str, list[int]]], *,
     peak = _nice_max(max(totals, default=0))
     slot = plot_w / max(len(labels), 1)
     bar = max(slot * 0.75, 1)
-    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-             f'preserveAspectRatio="xMidYMid meet"><title>{escape(title)}</title>']
+    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img">'
+             f'<title>{escape(title)}</title>']
     for fraction in (0, 0.5, 1):
         y = top + plot_h * (1 - fraction)
         parts.append(f'<line x1="{left}" x2="{width - 4}" y1="{y:.1f}" y2="{y:.1f}" '
                      f'class="grid"/><text x="{left - 4}" y="{y + 4:.1f}" '
-                     f'text-anchor="end">{round(peak * fraction)}</text>')
+                     f'text-anchor="end">{_tick(peak * fraction)}</text>')
     every = max(1, len(labels) // 8)
     for i, label in enumerate(labels):
         x = left + slot * i + (slot - bar) / 2
@@ -62,29 +67,27 @@ def stacked_bars(labels: list[str], series: list[tuple[str, str, list[int]]], *,
     return Markup("".join(parts))
 
 
-def split_bar(parts: list[tuple[str, str, int]], *, title: str, width: int = 640) -> Markup:
-    """One horizontal bar split into parts (key, display name, value), e.g. on time/overdue."""
-    total = sum(value for _k, _n, value in parts) or 1
-    out = [f'<svg class="chart bar" viewBox="0 0 {width} 28" role="img">'
-           f'<title>{escape(title)}</title>']
+def split_bar(parts: list[tuple[str, str, int]], *, title: str) -> Markup:
+    """One horizontal bar split into parts (key, display name, value), e.g. on time/overdue.
+
+    Drawn on a 0-100 scale that stretches to the page width (it has no text to distort)."""
+    total = sum(value for _k, _n, value in parts)
+    out = [f'<svg class="chart bar" viewBox="0 0 100 10" preserveAspectRatio="none" '
+           f'role="img"><title>{escape(title)}</title>'
+           '<rect x="0" y="0" width="100" height="10" fill="#e3e8ec"/>']
     x = 0.0
     for key, name, value in parts:
-        w = width * value / total
+        w = 100 * value / total if total else 0
         if w:
-            out.append(f'<rect x="{x:.1f}" y="2" width="{w:.1f}" height="24" '
-                       f'fill="{color(key)}"><title>{escape(name)}: {value}</title></rect>')
+            tip = f"<title>{escape(name)}: {value}</title>" if name else ""
+            out.append(f'<rect x="{x:.2f}" y="0" width="{w:.2f}" height="10" '
+                       f'fill="{color(key)}">{tip}</rect>')
         x += w
     out.append("</svg>")
     return Markup("".join(out))
 
 
-def meter(share: float | None, *, title: str, width: int = 640) -> Markup:
-    """A share from 0 to 1 as a filled bar with its percentage."""
-    filled = width * (share or 0)
-    text = "-" if share is None else f"{share:.0%}"
-    return Markup(
-        f'<svg class="chart bar" viewBox="0 0 {width} 28" role="img"><title>{escape(title)}: '
-        f'{text}</title><rect x="0" y="2" width="{width}" height="24" fill="#e3e8ec"/>'
-        f'<rect x="0" y="2" width="{filled:.1f}" height="24" fill="{color("on_time")}"/>'
-        f'<text x="{width - 6}" y="19" text-anchor="end">{text}</text></svg>'
-    )
+def meter(share: float | None, *, title: str) -> Markup:
+    """A share from 0 to 1 as a filled bar (the page prints the percentage beside it)."""
+    done = round((share or 0) * 100)
+    return split_bar([("on_time", title, done), ("rest", "", 100 - done)], title=title)

@@ -20,7 +20,6 @@ from .alerts import manager_alerts
 from .blueprint import bp
 
 PERIODS = (30, 90, 365)
-CHANNEL_NAMES = {"web": "Web", "sms": "SMS", "ussd": "USSD", "api": "API"}
 
 
 def scope_of(user, institution_code: str = "") -> sa.ColumnElement[bool]:
@@ -45,6 +44,7 @@ def dashboard():
     summary = metrics.summary(scope, since, now)
     volume = metrics.volume(scope, since, now, days)
     lang = current_language()
+    channel_names = {"web": _("Web"), "sms": "SMS", "ussd": "USSD", "api": "API"}
     table = figures.per_institution(now, since=since) if current_user.role == "admin" else []
     return render_template(
         "staff/dashboard.html", days=days, periods=PERIODS, summary=summary, table=table,
@@ -52,7 +52,7 @@ def dashboard():
         alerts=manager_alerts(current_user, now),
         channel_chart=charts.stacked_bars(
             volume.labels,
-            [(key, CHANNEL_NAMES[key], values) for key, values in volume.by_channel.items()],
+            [(key, channel_names[key], values) for key, values in volume.by_channel.items()],
             title=_("Feedback received by channel")),
         kind_chart=charts.stacked_bars(
             volume.labels,
@@ -62,5 +62,5 @@ def dashboard():
             [("on_time", _("Open, on time"), summary.open - summary.overdue),
              ("overdue", _("Overdue"), summary.overdue)], title=_("Open and overdue")),
         sla_chart=charts.meter(summary.on_time_share, title=_("Resolved within the SLA")),
-        channel_names=CHANNEL_NAMES, kind_names=KIND_WORDS[lang], color=charts.color,
+        channel_names=channel_names, kind_names=KIND_WORDS[lang], color=charts.color,
     )

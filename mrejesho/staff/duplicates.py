@@ -40,7 +40,9 @@ def similarity(a: str | None, b: str | None) -> float:
 
 def suggestions(item: Feedback, limit: int = 5) -> list[Suggestion]:
     """The likeliest duplicates of item, most similar first."""
-    nearby = sa.select(Feedback).where(
+    columns = (Feedback.id, Feedback.subject, Feedback.body, Feedback.citizen_phone,
+               Feedback.anonymous)
+    nearby = sa.select(*columns).where(
         Feedback.institution_id == item.institution_id,
         Feedback.id != item.id,
         Feedback.created_at.between(item.created_at - WINDOW, item.created_at + WINDOW),
@@ -50,16 +52,21 @@ def suggestions(item: Feedback, limit: int = 5) -> list[Suggestion]:
         # Uses ix_feedback_phone_created, so it finds them however busy the institution is.
         same_phone = nearby.where(Feedback.citizen_phone == item.citizen_phone,
                                   Feedback.anonymous.is_(False)).limit(20)
-        candidates.update((other.id, other) for other in db.session.scalars(same_phone))
+        candidates.update((row.id, row) for row in db.session.execute(same_phone))
+    # Plain columns, not objects: only the few that match are loaded whole below.
     recent = nearby.order_by(Feedback.created_at.desc()).limit(CANDIDATES)
-    candidates.update((other.id, other) for other in db.session.scalars(recent))
+    candidates.update((row.id, row) for row in db.session.execute(recent))
     mine = f"{item.subject or ''} {item.body}"
-    found = []
-    for other in candidates.values():
-        same_phone = bool(item.citizen_phone and not item.anonymous and not other.anonymous
-                          and other.citizen_phone == item.citizen_phone)
-        score = similarity(mine, f"{other.subject or ''} {other.body}")
+    scored = []
+    for row in candidates.values():
+        same_phone = bool(item.citizen_phone and not item.anonymous and not row.anonymous
+                          and row.citizen_phone == item.citizen_phone)
+        score = similarity(mine, f"{row.subject or ''} {row.body}")
         if same_phone or score >= SIMILAR:
-            found.append(Suggestion(other, same_phone, score))
-    found.sort(key=lambda s: (s.similarity, s.same_phone), reverse=True)
-    return found[:limit]
+            scored.append((score, same_phone, row.id))
+    scored = sorted(scored, reverse=True)[:limit]
+    if not scored:
+        return []
+    found = {other.id: other for other in db.session.scalars(
+        sa.select(Feedback).where(Feedback.id.in_([ident for _s, _p, ident in scored])))}
+    return [Suggestion(found[ident], same_phone, score) for score, same_phone, ident in scored]

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 PAGE_SIZE = 50
 # The clock runs in these statuses; awaiting_citizen is paused, so it is never overdue.
 CLOCK_RUNNING = ("new", "in_progress", "reopened")
+FINISHED = tuple(status for status in STATUSES if status not in OPEN_STATUSES)
 FLAGS = ("mine", "unassigned", "overdue", "escalated")
 
 
@@ -117,7 +118,7 @@ def tab_counts(user: StaffUser, filters: QueueFilter, now: datetime) -> dict[str
                  .where(*where, Feedback.status.in_(OPEN_STATUSES)).group_by(Feedback.status))
     done_part = (sa.select(Feedback.status, sa.func.count().label("total"),
                            *[sa.literal(0).label(flag) for flag in FLAGS])
-                 .where(*where, Feedback.status.not_in(OPEN_STATUSES))
+                 .where(*where, Feedback.status.in_(FINISHED))
                  .group_by(Feedback.status))
     rows = db.session.execute(sa.union_all(open_part, done_part)).all()
     counts = {}

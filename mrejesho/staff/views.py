@@ -9,6 +9,7 @@ from . import (  # noqa: F401  (imported for the routes they register)
     export,
     queue,
     users,
+    words,
 )
 from .blueprint import bp
 

@@ -1,0 +1,92 @@
+"""Officers and managers in a real browser: sign in, find a new complaint, take it, reply,
+resolve it (the citizen's SMS lands in the outbox), and see an escalated item."""
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from mrejesho import feedback as core
+from mrejesho.models import Feedback, OutboundSms
+from mrejesho.timeutil import utcnow
+from tests.factories import STAFF_PASSWORD, make_staff, submission
+
+pytestmark = pytest.mark.e2e
+
+
+def sign_in(page, base, user):
+    page.goto(base + "/staff/login")
+    page.get_by_label("Barua pepe").fill(user.email)
+    page.get_by_label("Nenosiri").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Ingia").click()
+    page.wait_for_url("**/staff/")
+
+
+def outbox(db, item):
+    db.session.expire_all()
+    return db.session.scalars(sa.select(OutboundSms).filter_by(feedback_id=item.id)
+                              .order_by(OutboundSms.id)).all()
+
+
+def test_officer_takes_replies_to_and_resolves_a_complaint(live_server, page, db, screenshot):
+    officer = make_staff(name="Neema Mollel")
+    for n in range(3):  # other work in the queue, due later
+        core.submit(submission(body=f"Ombi la mita mpya namba {n}.", phone=None), channel="web")
+    item = core.submit(submission(subject="Umeme umekatika Sinza",
+                                  body="Umeme umekatika tangu jana mtaa wa Sinza."),
+                       channel="sms")
+    item.due_at = utcnow() + timedelta(hours=2)  # the most urgent: first in the queue
+    db.session.commit()
+
+    sign_in(page, live_server, officer)
+    page.get_by_role("link", name="Mpya").first.click()
+    row = page.locator(f'tr[data-reference="{item.reference}"]')
+    assert page.locator("tbody tr").first.get_attribute("data-reference") == item.reference
+    screenshot("staff-queue")
+    page.set_viewport_size({"width": 360, "height": 740})
+    screenshot("staff-queue-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    row.get_by_role("link").click()
+    page.get_by_role("button", name="Nitaushughulikia mwenyewe").click()
+    assert page.locator("#assignee").inner_text() == "Neema Mollel"
+
+    page.get_by_label("Jibu lako").fill("Mafundi wetu wako njiani kuelekea Sinza.")
+    page.get_by_role("button", name="Tuma jibu").click()
+    page.locator("#status-select").select_option("resolved")
+    page.get_by_label("Ujumbe kwa mwananchi").fill("Umeme umerudi Sinza. Asante.")
+    page.get_by_role("button", name="Badilisha hali").click()
+
+    assert page.locator(".state [data-status]").get_attribute("data-status") == "resolved"
+    assert "Umefunguliwa na Neema Mollel" in page.content()
+    screenshot("staff-feedback")
+    texts = [sms.text for sms in outbox(db, item)]
+    assert len(texts) == 3  # received, the reply, resolved
+    assert texts[1].endswith("Mafundi wetu wako njiani kuelekea Sinza.")
+    assert "Umeme umerudi Sinza." in texts[2]
+    assert all(sms.to == "+255712345678" for sms in outbox(db, item))
+
+    page.get_by_role("link", name="Dashibodi").click()
+    assert page.locator('[data-figure="received"]').inner_text() == "4"
+    screenshot("staff-dashboard")
+
+
+def test_manager_sees_an_item_escalated_from_a_child_institution(live_server, page, db, app,
+                                                                   screenshot):
+    item = core.submit(submission(body="Nguzo ya umeme imeanguka barabarani Mbezi."),
+                       channel="ussd")
+    item.due_at = utcnow() - timedelta(days=10)
+    db.session.commit()
+    core.escalate_overdue()  # flags it overdue
+    core.escalate_overdue()  # past the grace period: escalated to MOE, TANESCO's parent
+    manager = make_staff("MOE", role="manager", name="Baraka Mushi")
+
+    sign_in(page, live_server, manager)
+    banner = page.locator(".alerts")
+    assert "umepandishwa ngazi kwako" in banner.inner_text()
+    banner.get_by_role("link").first.click()
+    page.locator(f'tr[data-reference="{item.reference}"]').get_by_role("link").click()
+    assert page.locator('li[data-type="escalated"]').count() == 1
+    assert "TANESCO" in page.locator(".details").inner_text()
+    screenshot("staff-escalated")
+    db.session.expire_all()
+    assert db.session.get(Feedback, item.id).escalation_level == 1
