@@ -22,6 +22,7 @@ from .report import Row, Target, table
 RESULTS = Path(__file__).resolve().parent / "results"
 SCENARIOS = [
     "bench.ussd",
+    "bench.queue",
 ]
 
 
