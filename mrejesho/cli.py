@@ -1,30 +1,23 @@
 """Command-line tasks: flask seed, create-staff, escalate, and each channel's own commands."""
 from __future__ import annotations
 
-from importlib import import_module
-
 import click
 from flask import current_app
 
 from . import seed
 from .models import ROLES
 
-# Channels add their commands (sms-worker, purge-sessions, ...) through a register(app).
-CHANNEL_COMMANDS = ("sms.cli", "ussd.cli")
-
 
 def register(app) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(create_staff_command)
     app.cli.add_command(escalate_command)
-    for module_name in CHANNEL_COMMANDS:
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name and module_name.startswith(exc.name):
-                continue
-            raise
-        module.register(app)
+    # Each channel adds its own commands (sms-worker, purge-sessions, ...).
+    import sms.cli
+    import ussd.cli
+
+    sms.cli.register(app)
+    ussd.cli.register(app)
 
 
 @click.command("seed")
