@@ -14,10 +14,11 @@ from .. import phones
 from ..extensions import db
 from ..models import Feedback, Institution, StaffUser
 from ..timeutil import to_local, utcnow
-from . import queries
 from .access import visibility
 from .blueprint import bp
+from .filters import clauses
 from .queue import read_filters
+from .tabs import CLOCK_RUNNING, tab_condition
 
 HEADER = ("reference", "created", "kind", "channel", "institution", "status", "due",
           "overdue", "assigned_to", "subject", "body", "citizen_name", "citizen_phone",
@@ -39,7 +40,7 @@ def _time(moment) -> str:
 def row_cells(row, now) -> list:
     """One CSV line; an anonymous citizen's name and email are left out, the phone masked."""
     anonymous = bool(row.anonymous)
-    overdue = row.status in queries.CLOCK_RUNNING and row.due_at < now
+    overdue = row.status in CLOCK_RUNNING and row.due_at < now
     return [
         row.reference, _time(row.created_at), row.kind, row.channel, row.code, row.status,
         _time(row.due_at), "yes" if overdue else "", _text(row.assignee),
@@ -64,8 +65,7 @@ def export_query(user, filters, now) -> sa.Select:
         )
         .join(Institution, Institution.id == Feedback.institution_id)
         .outerjoin(assignee, assignee.id == Feedback.assigned_to_id)
-        .where(visibility(user), *queries.filtered(filters),
-               queries.tab_condition(filters.tab, user, now))
+        .where(visibility(user), *clauses(filters), tab_condition(filters.tab, user, now))
         .order_by(Feedback.due_at, Feedback.id)
     )
 

@@ -1,16 +1,18 @@
-"""The queue's filters, read from the query string; a bad value is dropped with a message
-rather than failing the page."""
+"""The queue's filters: read from the query string (a bad value is dropped with a message
+rather than failing the page) and turned into WHERE clauses."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from ..models import CHANNELS, KINDS
+from .. import phones, references
+from ..models import CHANNELS, KINDS, Feedback, Institution
 from ..timeutil import LOCAL_TZ, from_local
-from .queries import TABS
+from .tabs import TABS
 
 DEFAULT_TAB = "open"
 
@@ -83,3 +85,41 @@ def _date(text: str | None, errors: list[str]) -> date | None:
     except ValueError:
         errors.append(_("Dates are written YYYY-MM-DD, for example 2025-03-31."))
         return None
+
+
+def clauses(filters: QueueFilter) -> list[sa.ColumnElement[bool]]:
+    """The WHERE clauses of the filters: kind, channel, institution, dates, text."""
+    clauses = []
+    if filters.kind:
+        clauses.append(Feedback.kind == filters.kind)
+    if filters.channel:
+        clauses.append(Feedback.channel == filters.channel)
+    if filters.institution:
+        clauses.append(Feedback.institution_id == sa.select(Institution.id).where(
+            Institution.code == filters.institution).scalar_subquery())
+    if filters.created_from:
+        clauses.append(Feedback.created_at >= filters.created_from)
+    if filters.created_until:
+        clauses.append(Feedback.created_at < filters.created_until)
+    if filters.q:
+        clauses.append(_search(filters.q))
+    return clauses
+
+
+def _search(text: str) -> sa.ColumnElement[bool]:
+    """A reference, a phone number (never of anonymous citizens) or words of the text."""
+    reference = references.normalize(text)
+    if reference:
+        return Feedback.reference == reference
+    try:
+        phone = phones.normalize(text)
+    except phones.InvalidPhone:
+        phone = None
+    if phone:
+        return sa.and_(Feedback.citizen_phone == phone, Feedback.anonymous.is_(False))
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return sa.or_(
+        Feedback.subject.ilike(pattern, escape="\\"),
+        Feedback.body.ilike(pattern, escape="\\"),
+        sa.and_(Feedback.anonymous.is_(False), Feedback.citizen_name.ilike(pattern, escape="\\")),
+    )

@@ -1,8 +1,7 @@
-"""The queue: tabs, filters, counts per tab in one GROUP BY query, and keyset pagination on
-(due_at, id), which costs the same on the first page and the five-hundredth.
+"""The queue: counts per tab in one GROUP BY query, and keyset pagination on (due_at, id),
+which costs the same on the first page and the five-hundredth.
 
-Each tab is a set of statuses plus at most one flag (mine, unassigned, overdue,
-escalated). A page is read as one small ordered branch per status (and per scope of the
+A page is read as one small ordered branch per status of the tab (and per scope of the
 user), each walking the ix_feedback_queue index (institution_id, status, due_at, id) from
 the cursor, merged with UNION ALL: no sort of the whole queue, at any depth.
 """
@@ -10,99 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from .. import phones, references
 from ..extensions import db
-from ..models import OPEN_STATUSES, STATUSES, Feedback, Institution, StaffUser
+from ..models import OPEN_STATUSES, Feedback, StaffUser
 from .access import scopes, visibility
-
-if TYPE_CHECKING:
-    from .filters import QueueFilter
+from .filters import QueueFilter, clauses
+from .tabs import FINISHED, FLAGS, TABS, flag_condition
 
 PAGE_SIZE = 50
-# The clock runs in these statuses; awaiting_citizen is paused, so it is never overdue.
-CLOCK_RUNNING = ("new", "in_progress", "reopened")
-FINISHED = tuple(status for status in STATUSES if status not in OPEN_STATUSES)
-FLAGS = ("mine", "unassigned", "overdue", "escalated")
-
-
-@dataclass(frozen=True)
-class Tab:
-    statuses: tuple[str, ...]
-    flag: str | None = None
-
-
-TABS = {
-    "open": Tab(OPEN_STATUSES),
-    "new": Tab(("new",)),
-    "mine": Tab(OPEN_STATUSES, "mine"),
-    "unassigned": Tab(OPEN_STATUSES, "unassigned"),
-    "in_progress": Tab(("in_progress", "reopened")),
-    "awaiting": Tab(("awaiting_citizen",)),
-    "overdue": Tab(CLOCK_RUNNING, "overdue"),
-    "escalated": Tab(OPEN_STATUSES, "escalated"),
-    "resolved": Tab(("resolved", "closed")),
-    "all": Tab(STATUSES),
-}
-
-
-def flag_condition(flag: str | None, user: StaffUser, now: datetime):
-    """The WHERE clause of a tab's flag (True when the tab has none)."""
-    return {
-        None: sa.true(),
-        "mine": Feedback.assigned_to_id == user.id,
-        "unassigned": Feedback.assigned_to_id.is_(None),
-        "overdue": Feedback.due_at < now,
-        "escalated": Feedback.escalated_at.is_not(None),
-    }[flag]
-
-
-def tab_condition(tab: str, user: StaffUser, now: datetime) -> sa.ColumnElement[bool]:
-    """The WHERE clause of one tab (for the CSV export, which reads the whole tab)."""
-    spec = TABS[tab]
-    return sa.and_(Feedback.status.in_(spec.statuses), flag_condition(spec.flag, user, now))
-
-
-def filtered(filters: QueueFilter) -> list[sa.ColumnElement[bool]]:
-    """The WHERE clauses of the filters: kind, channel, institution, dates, text."""
-    clauses = []
-    if filters.kind:
-        clauses.append(Feedback.kind == filters.kind)
-    if filters.channel:
-        clauses.append(Feedback.channel == filters.channel)
-    if filters.institution:
-        clauses.append(Feedback.institution_id == sa.select(Institution.id).where(
-            Institution.code == filters.institution).scalar_subquery())
-    if filters.created_from:
-        clauses.append(Feedback.created_at >= filters.created_from)
-    if filters.created_until:
-        clauses.append(Feedback.created_at < filters.created_until)
-    if filters.q:
-        clauses.append(_search(filters.q))
-    return clauses
-
-
-def _search(text: str) -> sa.ColumnElement[bool]:
-    """A reference, a phone number (never of anonymous citizens) or words of the text."""
-    reference = references.normalize(text)
-    if reference:
-        return Feedback.reference == reference
-    try:
-        phone = phones.normalize(text)
-    except phones.InvalidPhone:
-        phone = None
-    if phone:
-        return sa.and_(Feedback.citizen_phone == phone, Feedback.anonymous.is_(False))
-    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return sa.or_(
-        Feedback.subject.ilike(pattern, escape="\\"),
-        Feedback.body.ilike(pattern, escape="\\"),
-        sa.and_(Feedback.anonymous.is_(False), Feedback.citizen_name.ilike(pattern, escape="\\")),
-    )
 
 
 def tab_counts(user: StaffUser, filters: QueueFilter, now: datetime) -> dict[str, int]:
@@ -111,7 +28,7 @@ def tab_counts(user: StaffUser, filters: QueueFilter, now: datetime) -> dict[str
     Open rows are counted with their flags; finished rows (the long history) only by
     status, which the index answers without reading the rows themselves.
     """
-    where = [visibility(user), *filtered(filters)]
+    where = [visibility(user), *clauses(filters)]
     flags = [sa.func.sum(sa.case((flag_condition(flag, user, now), 1), else_=0)).label(flag)
              for flag in FLAGS]
     open_part = (sa.select(Feedback.status, sa.func.count().label("total"), *flags)
@@ -158,7 +75,7 @@ def _page_ids(user, filters, now, cursor, backwards: bool) -> sa.Select:
     spec, key = TABS[filters.tab], sa.tuple_(Feedback.due_at, Feedback.id)
     order = ((Feedback.due_at.desc(), Feedback.id.desc()) if backwards
              else (Feedback.due_at, Feedback.id))
-    common = [*filtered(filters), flag_condition(spec.flag, user, now)]
+    common = [*clauses(filters), flag_condition(spec.flag, user, now)]
     if cursor:
         common.append(key < sa.tuple_(*cursor) if backwards else key > sa.tuple_(*cursor))
     branches = [

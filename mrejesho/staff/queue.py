@@ -12,6 +12,7 @@ from . import queries
 from .access import sees_many_institutions
 from .alerts import manager_alerts
 from .blueprint import bp
+from .tabs import TABS
 
 
 def read_filters():
@@ -36,7 +37,7 @@ def queue():
         ).all()
     return render_template(
         "staff/queue.html", filters=filters, errors=errors, page=page, now=now,
-        counts=queries.tab_counts(current_user, filters, now), tabs=list(queries.TABS),
+        counts=queries.tab_counts(current_user, filters, now), tabs=list(TABS),
         kinds=KINDS, channels=CHANNELS, show_institution=many, institutions=institutions,
         alerts=manager_alerts(current_user, now),
     )
