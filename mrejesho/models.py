@@ -96,6 +96,8 @@ class Feedback(db.Model):
     __table_args__ = (
         sa.Index("ix_feedback_queue", "institution_id", "status", "due_at", "id"),
         sa.Index("ix_feedback_phone_created", "citizen_phone", "created_at"),
+        # The admin's all-institutions queue walks this in due order.
+        sa.Index("ix_feedback_status_due", "status", "due_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -124,7 +126,7 @@ class Feedback(db.Model):
     escalated_at: Mapped[datetime | None]
     rating: Mapped[int | None]
     rating_comment: Mapped[str | None] = mapped_column(sa.String(500))
-    duplicate_of_id: Mapped[int | None] = mapped_column(sa.ForeignKey("feedback.id"))
+    duplicate_of_id: Mapped[int | None] = mapped_column(sa.ForeignKey("feedback.id"), index=True)
     # Idempotency key of the channel message that created it: "sms:<id>", "ussd:<sessionId>".
     source_key: Mapped[str | None] = mapped_column(sa.String(120), unique=True)
     attachment_path: Mapped[str | None] = mapped_column(sa.String(255))

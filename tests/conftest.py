@@ -17,6 +17,7 @@ import pytest
 import sqlalchemy as sa
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from flask import g
 from flask_migrate import upgrade
 
 from mrejesho import create_app
@@ -106,6 +107,8 @@ def app(backend):
     # The test keeps one app context open across requests, and Flask-Babel caches the
     # locale there; a real deployment gets a fresh context per request.
     application.before_request(flask_babel.refresh)
+    # Flask-Login caches the signed-in user there too; two clients in one test must not share.
+    application.before_request(lambda: g.pop("_login_user", None))
     with application.app_context():
         yield application
         _clean()
