@@ -15,6 +15,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from . import servers
+from .bulk import insert_feedback
 from .load import Connection, run
 from .report import Row, Target
 
@@ -82,7 +83,7 @@ def prepare(url: str) -> tuple[str, str, list[int]]:
              officer.id if n % 3 == 0 else None)
             for n in range(ROWS)
         )
-        _bulk_insert(db, rows)
+        insert_feedback(db, COLUMNS, rows)
         found = db.session.execute(db.text(
             "SELECT id, due_at FROM feedback WHERE status IN ('new', 'in_progress', "
             "'awaiting_citizen', 'reopened') ORDER BY due_at, id LIMIT 1 OFFSET 24949")).one()
@@ -96,27 +97,6 @@ def _parse(text: str):
     from datetime import datetime
 
     return datetime.fromisoformat(text)
-
-
-def _bulk_insert(db, rows) -> None:
-    """COPY on PostgreSQL, executemany on SQLite: plain tuples, no ORM."""
-    connection = db.engine.raw_connection()
-    try:
-        cursor = connection.cursor()
-        if db.engine.dialect.name == "postgresql":
-            with cursor.copy(f"COPY feedback ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join("?" * len(COLUMNS))
-            cursor.executemany(f"INSERT INTO feedback ({', '.join(COLUMNS)}) VALUES ({marks})",
-                               rows)
-        connection.commit()
-        # Fresh statistics, as autovacuum would gather: the planner needs them after a bulk load.
-        cursor.execute("ANALYZE")
-        connection.commit()
-    finally:
-        connection.close()
 
 
 def sign_in(base_url: str, email: str) -> str:

@@ -17,6 +17,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from bench.bulk import insert_feedback
 from mrejesho import create_app, references
 from mrejesho.extensions import db
 from mrejesho.models import Feedback, Institution, StaffUser
@@ -53,24 +54,7 @@ def seed(institution_id: int, officer_id: int) -> float:
     """Bulk-insert ROWS feedback rows (COPY on PostgreSQL, executemany on SQLite); returns
     the seconds it took. Plain tuples through the driver: no ORM objects, no per-row SQL."""
     started = time.perf_counter()
-    rows = _rows(institution_id, officer_id)
-    connection = db.engine.raw_connection()
-    try:
-        cursor = connection.cursor()
-        if db.engine.dialect.name == "postgresql":
-            with cursor.copy(f"COPY feedback ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join("?" * len(COLUMNS))
-            cursor.executemany(
-                f"INSERT INTO feedback ({', '.join(COLUMNS)}) VALUES ({marks})", rows)
-        connection.commit()
-        # Fresh statistics, as autovacuum would gather: the planner needs them after a bulk load.
-        cursor.execute("ANALYZE")
-        connection.commit()
-    finally:
-        connection.close()
+    insert_feedback(db, COLUMNS, _rows(institution_id, officer_id))
     return time.perf_counter() - started
 
 
