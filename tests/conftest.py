@@ -99,6 +99,12 @@ def backend(request, tmp_path_factory):
         yield request.param, url, settings
 
 
+def _forget_cached_user() -> None:
+    """Flask-Login caches the signed-in user in g too; two clients in one test must not share.
+    (A before_request function must return None, or its value becomes the response.)"""
+    g.pop("_login_user", None)
+
+
 @pytest.fixture
 def app(backend):
     """The Flask app bound to this session's database; rows are cleaned after the test."""
@@ -107,8 +113,7 @@ def app(backend):
     # The test keeps one app context open across requests, and Flask-Babel caches the
     # locale there; a real deployment gets a fresh context per request.
     application.before_request(flask_babel.refresh)
-    # Flask-Login caches the signed-in user there too; two clients in one test must not share.
-    application.before_request(lambda: g.pop("_login_user", None))
+    application.before_request(_forget_cached_user)
     with application.app_context():
         yield application
         _clean()
