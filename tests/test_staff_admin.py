@@ -4,7 +4,6 @@ import pytest
 from mrejesho.models import CannedResponse, Institution, Sector, StaffUser
 from mrejesho.staff import accounts
 from tests.factories import STAFF_PASSWORD, make_staff
-from tests.test_staff_auth import fresh_request_globals  # noqa: F401  (autouse fixture)
 
 
 def institution_form(**changes):

@@ -2,29 +2,11 @@
 from datetime import timedelta
 
 import pytest
-from flask import g, request_started
 
 from mrejesho.models import StaffUser
 from mrejesho.staff import accounts
 from mrejesho.timeutil import utcnow
 from tests.factories import STAFF_PASSWORD, make_staff
-
-
-@pytest.fixture(autouse=True)
-def fresh_request_globals(app):
-    """Give each request its own user and language, as in production.
-
-    The `app` fixture keeps one app context open for the whole test, so every request of
-    the test shares `g`, where Flask-Login caches the user and Flask-Babel the locale.
-    """
-
-    def reset(_sender, **_extra):
-        g.pop("_login_user", None)
-        g.pop("_flask_babel", None)
-
-    request_started.connect(reset, app)
-    yield
-    request_started.disconnect(reset, app)
 
 
 def login(client, email, password=STAFF_PASSWORD, **kwargs):

@@ -8,7 +8,6 @@ from mrejesho import feedback as core
 from mrejesho.models import CannedResponse, Event, Feedback
 from mrejesho.timeutil import utcnow
 from tests.factories import make_staff, submission
-from tests.test_staff_auth import fresh_request_globals  # noqa: F401  (autouse fixture)
 
 
 def submit(channel="web", **overrides) -> Feedback:

@@ -11,7 +11,6 @@ from mrejesho.models import Feedback
 from mrejesho.staff import charts, metrics
 from mrejesho.timeutil import utcnow
 from tests.factories import make_staff, submission
-from tests.test_staff_auth import fresh_request_globals  # noqa: F401  (autouse fixture)
 
 
 def submit(channel="web", **overrides):

@@ -5,7 +5,6 @@ import io
 from mrejesho import feedback as core
 from mrejesho.staff.export import HEADER
 from tests.factories import make_staff, submission
-from tests.test_staff_auth import fresh_request_globals  # noqa: F401  (autouse fixture)
 
 
 def submit(channel="web", **overrides):

@@ -4,8 +4,6 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from tests.test_staff_auth import fresh_request_globals  # noqa: F401  (autouse fixture)
-
 ROOT = Path(__file__).resolve().parent.parent
 STAFF = ROOT / "mrejesho/staff/translations/sw/LC_MESSAGES/messages.po"
 

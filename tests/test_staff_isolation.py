@@ -11,7 +11,6 @@ from mrejesho import feedback as core
 from mrejesho.models import CannedResponse
 from mrejesho.timeutil import utcnow
 from tests.factories import make_staff, submission
-from tests.test_staff_auth import fresh_request_globals  # noqa: F401  (autouse fixture)
 
 # Every staff route that names a feedback. test_every_feedback_route_is_listed keeps it whole.
 FEEDBACK_ROUTES = [

@@ -10,7 +10,6 @@ from mrejesho.staff import queries
 from mrejesho.staff.filters import QueueFilter
 from mrejesho.timeutil import utcnow
 from tests.factories import make_staff, submission
-from tests.test_staff_auth import fresh_request_globals  # noqa: F401  (autouse fixture)
 
 
 def submit(channel="web", **overrides):

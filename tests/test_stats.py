@@ -5,7 +5,6 @@ from mrejesho import feedback as core
 from mrejesho.stats import figures
 from mrejesho.timeutil import utcnow
 from tests.factories import make_staff, submission
-from tests.test_staff_auth import fresh_request_globals  # noqa: F401  (autouse fixture)
 
 
 def test_statistics_per_institution(client, db):
