@@ -39,21 +39,28 @@ def sqlite_database():
 
 
 @contextmanager
-def postgres_database(server_url: str):
-    """A private database on the PostgreSQL server of server_url, dropped afterwards."""
+def private_postgres(server_url: str, prefix: str):
+    """A fresh, empty database on the PostgreSQL server of server_url, dropped afterwards
+    (also used by the test fixtures, so parallel runs never share tables)."""
     server = sa.engine.make_url(server_url)
-    name = f"mrejesho_bench_{uuid.uuid4().hex[:8]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
     admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     try:
-        url = server.set(database=name).render_as_string(hide_password=False)
-        prepare(url)
-        yield url
+        yield server.set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@contextmanager
+def postgres_database(server_url: str):
+    """A private, migrated and seeded database on the PostgreSQL server of server_url."""
+    with private_postgres(server_url, "mrejesho_bench") as url:
+        prepare(url)
+        yield url
 
 
 def prepare(database_url: str) -> None:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
 import flask_babel
@@ -20,6 +19,7 @@ from babel.messages.pofile import read_po
 from flask import g
 from flask_migrate import upgrade
 
+from bench.servers import private_postgres
 from mrejesho import create_app
 from mrejesho.extensions import db as _db
 from mrejesho.models import Institution, StaffUser
@@ -64,23 +64,6 @@ def _settings(url: str, tmp: Path) -> dict:
     }
 
 
-@contextmanager
-def _private_postgres(url: str):
-    """A fresh database for this test process on the server of TEST_DATABASE_URL, dropped
-    afterwards, so parallel runs (developers, CI) never share or wipe each other's tables."""
-    server = sa.engine.make_url(url)
-    name = f"mrejesho_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 @pytest.fixture(scope="session", params=BACKENDS)
 def backend(request, tmp_path_factory):
     """A migrated, seeded database for the whole session: (name, url, settings)."""
@@ -89,7 +72,8 @@ def backend(request, tmp_path_factory):
         if request.param == "sqlite":
             url = f"sqlite:///{tmp / 'test.db'}"
         else:
-            url = stack.enter_context(_private_postgres(PG_URL))
+            url = stack.enter_context(
+                private_postgres(PG_URL, f"mrejesho_test_{os.getpid()}"))
         settings = _settings(url, tmp)
         app = create_app(settings)
         with app.app_context():
