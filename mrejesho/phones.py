@@ -26,6 +26,15 @@ def normalize(raw: str, region: str = DEFAULT_REGION) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def normalize_or_none(raw: str | None, region: str = DEFAULT_REGION) -> str | None:
+    """The number in E.164, or None when it is missing or not a phone number (a short code,
+    a sender name): for callers that answer a number only when there is one."""
+    try:
+        return normalize(raw or "", region)
+    except InvalidPhone:
+        return None
+
+
 def mask(phone: str | None) -> str:
     """Hide all but the country code and last three digits: +255 *** *** 123."""
     if not phone:
