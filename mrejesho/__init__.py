@@ -4,10 +4,8 @@ from __future__ import annotations
 import os
 
 from flask import Flask, request, session
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
-from . import config
+from . import config, unit_of_work
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 TRANSLATION_DIRS = ("translations", "staff/translations", "simulator/translations")
@@ -41,17 +39,6 @@ def select_locale() -> str:
     return "sw"
 
 
-@event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    # WAL lets the web workers read while the SMS worker writes; busy_timeout waits for locks.
-    if type(dbapi_connection).__module__.startswith("sqlite3"):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
-
-
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
     from . import models  # noqa: F401  (the tables must be known to Alembic)
@@ -67,6 +54,7 @@ def register_extensions(app: Flask) -> None:
         default_translation_directories=";".join(TRANSLATION_DIRS),
     )
     limiter.init_app(app)
+    unit_of_work.register(app)
     login_manager.init_app(app)
     from . import auth  # noqa: F401  (registers the user loader)
 

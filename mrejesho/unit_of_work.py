@@ -1,0 +1,99 @@
+"""The unit of work: one per request, webhook call or job, which commits or rolls back all
+that its callers did.
+
+Core operations (mrejesho.feedback) change, flush and record, and never commit. The request
+commits once at its end, when it wrote something and answered below 400; otherwise
+everything is rolled back, so an error never leaves half a change behind. Requests that
+change nothing commit nothing.
+
+On SQLite, a request that may write (any method but GET and HEAD) and every job begins its
+transaction with BEGIN IMMEDIATE: SQLite allows one writer at a time, and taking the write
+lock up front makes concurrent writers wait their turn (busy_timeout) instead of failing
+when a read snapshot turns stale. PostgreSQL locks rows instead (feedback.lock).
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from flask import Flask, has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from .extensions import db
+
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+WROTE = "wrote"  # key in Session.info: something was flushed or executed as a write
+
+
+def register(app: Flask) -> None:
+    """Commit each request's unit of work at its end, or roll it back."""
+
+    @app.after_request
+    def finish_unit_of_work(response):
+        if response.status_code < 400 and has_writes(db.session):
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return response
+
+
+def has_writes(session: Session) -> bool:
+    """True when the session holds writes that a commit would make durable."""
+    return bool(session.info.get(WROTE) or session.new or session.dirty or session.deleted)
+
+
+@contextmanager
+def unit_of_work():
+    """For jobs and commands: commit what the block did, or roll all of it back."""
+    try:
+        yield db.session
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+@event.listens_for(Session, "after_flush")
+def _remember_flush(session, _context) -> None:
+    session.info[WROTE] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _remember_bulk_write(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[WROTE] = True
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_writes(session) -> None:
+    session.info.pop(WROTE, None)
+
+
+def _is_sqlite(dbapi_connection) -> bool:
+    return type(dbapi_connection).__module__.startswith("sqlite3")
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_settings(dbapi_connection, _record) -> None:
+    if not _is_sqlite(dbapi_connection):
+        return
+    # WAL lets readers go on while one writer writes; busy_timeout makes writers queue.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+    # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin (below).
+    dbapi_connection.isolation_level = None
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(connection) -> None:
+    if connection.dialect.name != "sqlite":
+        return
+    if has_request_context() and request.method in READ_ONLY_METHODS:
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
