@@ -53,7 +53,7 @@ def create_staff_command(email, name, role, institution_code, password):
 @click.command("escalate")
 def escalate_command():
     """Flag overdue feedback, escalate it past the grace period, close undisputed items."""
-    from .feedback import escalate_overdue
+    from .escalation import escalate_overdue
 
     counts = escalate_overdue()
     click.echo(" ".join(f"{k}={v}" for k, v in counts.items()))

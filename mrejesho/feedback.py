@@ -1,12 +1,18 @@
-"""The domain core: every change to a feedback happens here, in one transaction that also
-writes the timeline event and queues the citizen's notification.
+"""The domain core: every change to a feedback happens here.
 
-Channels (web, SMS, USSD, API) and the staff workspace call these functions and nothing
-else writes Feedback or Event rows or changes a status.
+Each operation locks the feedback row, re-checks its rule on what it then sees, changes the
+row, writes the timeline event and queues the citizen's notification, and flushes. None of
+them commits: the caller's unit of work (a request, a webhook call, one item of a job)
+commits all of it at once or rolls all of it back (mrejesho.unit_of_work).
+
+Races are decided here. An operation that conflicts with others on the same feedback (a
+status change, a transfer, an assignment, marking a duplicate) may be given the `version`
+the officer saw; if the row has changed since, it raises Conflict and changes nothing. A
+rating is given once. Notes, replies and follow-ups do not conflict: they wait their turn on
+the lock and all apply. Refusals are codes (FeedbackError.code); mrejesho.texts words them.
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -14,65 +20,56 @@ from sqlalchemy.exc import IntegrityError
 
 from . import notify, references, routing, sla
 from .extensions import db
-from .models import OPEN_STATUSES, Event, Feedback, Institution, StaffUser
+from .lifecycle import (
+    CITIZEN_TOLD,
+    CLOCK_RUNNING,
+    FINISHED,
+    NEEDS_MESSAGE,
+    OPEN,
+    RESOLVED,
+    TRANSFER_RESETS_TO,
+    WAITING_FOR_WORK,
+    Status,
+    can_move,
+)
+from .models import Event, Feedback, Institution, StaffUser
 from .timeutil import utcnow
-
-# Allowed status changes; anything else is refused before a row is touched.
-TRANSITIONS = {
-    "new": {"in_progress", "awaiting_citizen", "resolved", "rejected"},
-    "in_progress": {"awaiting_citizen", "resolved", "rejected"},
-    "awaiting_citizen": {"in_progress", "resolved", "rejected"},
-    "reopened": {"in_progress", "awaiting_citizen", "resolved", "rejected"},
-    "resolved": {"closed", "reopened"},
-    "closed": set(),
-    "rejected": set(),
-}
-NEEDS_MESSAGE = {"resolved", "rejected", "awaiting_citizen"}
-CITIZEN_TOLD = {"awaiting_citizen", "resolved", "rejected", "closed", "reopened"}
 
 
 class FeedbackError(ValueError):
-    """A requested change is not allowed; code says why, text() says it to a person."""
-
-    TEXTS = {
-        "transition": ("Hali hii haiwezi kubadilishwa kuwa {to} kutoka {frm}.",
-                       "The status cannot change from {frm} to {to}."),
-        "message_required": ("Andika ujumbe kwa mwananchi kwa hatua hii.",
-                             "Write a message to the citizen for this step."),
-        "closed": ("Mrejesho huu umefungwa.", "This feedback is closed."),
-        "not_open": ("Mrejesho huu haupo wazi tena.", "This feedback is no longer open."),
-        "same_institution": ("Tayari uko kwenye taasisi hii.",
-                             "It is already with this institution."),
-        "not_rateable": ("Unaweza kutoa alama baada ya kutatuliwa tu.",
-                         "You can rate only after it is resolved."),
-        "already_rated": ("Alama imeshatolewa.", "A rating has already been given."),
-        "rating_range": ("Alama ni kati ya 1 na 5.", "The rating must be from 1 to 5."),
-        "wrong_institution": ("Afisa huyu si wa taasisi hii.",
-                              "This officer does not belong to this institution."),
-        "empty_text": ("Andika ujumbe.", "Type a message."),
-        "self_duplicate": ("Mrejesho hauwezi kuwa nakala yake wenyewe.",
-                           "Feedback cannot duplicate itself."),
-    }
+    """A requested change is not allowed; code says why (texts.error words it)."""
 
     def __init__(self, code: str, **params):
         super().__init__(code)
         self.code = code
         self.params = params
 
-    def text(self, lang: str = "sw") -> str:
-        sw, en = self.TEXTS[self.code]
-        return (en if lang == "en" else sw).format(**self.params)
+
+class Conflict(FeedbackError):
+    """Someone else changed the feedback after the actor last saw it."""
+
+    def __init__(self):
+        super().__init__("changed")
 
 
-@contextmanager
-def _transaction():
-    """Commit what the block did, or roll all of it back."""
-    try:
-        yield
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+# --- locking --------------------------------------------------------------------------------
+
+def lock(feedback: Feedback, version: int | None = None) -> Feedback:
+    """Hold this feedback's row until the unit of work ends, and read it afresh.
+
+    On PostgreSQL this is SELECT ... FOR UPDATE; on SQLite the writing transaction already
+    holds the database's write lock (BEGIN IMMEDIATE). version is what the actor saw: if the
+    row has moved on since, raise Conflict before anything is written.
+    """
+    fresh = db.session.scalar(
+        db.select(Feedback).where(Feedback.id == feedback.id).with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    if fresh is None:
+        raise FeedbackError("not_found")
+    if version is not None and fresh.version != version:
+        raise Conflict()
+    return fresh
 
 
 def _event(feedback: Feedback, type_: str, *, actor: StaffUser | None = None,
@@ -95,13 +92,14 @@ def _require_text(text: str | None) -> str:
     return text
 
 
-# --- citizens -----------------------------------------------------------------------------
+# --- citizens -------------------------------------------------------------------------------
 
 def submit(data: dict, *, channel: str, source_key: str | None = None,
            attachment: dict | None = None) -> Feedback:
-    """Create feedback from validated data (schemas.load_submission); idempotent on source_key."""
+    """Create feedback from validated data (see mrejesho.intake); idempotent on source_key:
+    a retried or raced delivery of one message returns the feedback the first one made."""
     if source_key:
-        existing = db.session.scalar(db.select(Feedback).filter_by(source_key=source_key))
+        existing = _by_source_key(source_key)
         if existing is not None:
             return existing
     institution = routing.route(data.get("institution"))
@@ -109,27 +107,32 @@ def submit(data: dict, *, channel: str, source_key: str | None = None,
     feedback = Feedback(
         reference=_unused_reference(), kind=data["kind"], channel=channel,
         institution=institution, subject=data.get("subject"), body=data["body"],
-        status="new", language=data.get("language") or "sw",
+        status=Status.NEW, language=data.get("language") or "sw",
         citizen_name=data.get("name"), citizen_phone=data.get("phone"),
         citizen_email=data.get("email"), anonymous=bool(data.get("anonymous")),
         created_at=now, updated_at=now,
         due_at=sla.add_working_days(now, institution.sla_for(data["kind"])),
         source_key=source_key, **_attachment_columns(attachment),
     )
-    db.session.add(feedback)
+    try:
+        # A savepoint: if a twin delivery inserted the same source_key first, only this
+        # insert is undone, not the rest of the caller's unit of work.
+        with db.session.begin_nested():
+            db.session.add(feedback)
+            db.session.flush()
+    except IntegrityError:
+        existing = _by_source_key(source_key) if source_key else None
+        if existing is None:
+            raise
+        return existing
     _event(feedback, "created", citizen=True, to_value=institution.code, public=True)
     notify.citizen(feedback, "received")
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # Two deliveries of one message raced; the other one stored it.
-        db.session.rollback()
-        if source_key:
-            existing = db.session.scalar(db.select(Feedback).filter_by(source_key=source_key))
-            if existing is not None:
-                return existing
-        raise
+    db.session.flush()
     return feedback
+
+
+def _by_source_key(source_key: str) -> Feedback | None:
+    return db.session.scalar(db.select(Feedback).filter_by(source_key=source_key))
 
 
 def _unused_reference() -> str:
@@ -162,199 +165,237 @@ def recent_for_phone(phone: str, limit: int = 5) -> list[Feedback]:
     ))
 
 
+def awaiting_rating(phone: str) -> Feedback | None:
+    """The phone's most recently resolved feedback that has no rating yet."""
+    return db.session.scalar(
+        db.select(Feedback)
+        .where(Feedback.citizen_phone == phone, Feedback.status.in_(RESOLVED),
+               Feedback.rating.is_(None), Feedback.resolved_at.is_not(None))
+        .order_by(Feedback.resolved_at.desc(), Feedback.id.desc()).limit(1)
+    )
+
+
 def follow_up(feedback: Feedback, text: str, *, channel: str, acknowledge: bool = True) -> None:
     """The citizen adds information; it resumes a paused clock or disputes a resolution."""
     text = _require_text(text)
-    with _transaction():
-        _event(feedback, "follow_up", citizen=True, text=text, to_value=channel)
-        if feedback.status == "awaiting_citizen":
-            _change_status(feedback, None, "in_progress", citizen=True)
-        elif feedback.status == "resolved" and _within_dispute_window(feedback):
-            _change_status(feedback, None, "reopened", citizen=True)
-            notify.citizen(feedback, "reopened")
-            return
-        if acknowledge:
-            notify.citizen(feedback, "follow_up")
+    feedback = lock(feedback)
+    _event(feedback, "follow_up", citizen=True, text=text, to_value=channel)
+    if feedback.status == Status.AWAITING_CITIZEN:
+        _change_status(feedback, None, Status.IN_PROGRESS, citizen=True)
+    elif feedback.status == Status.RESOLVED and _within_dispute_window(feedback):
+        _change_status(feedback, None, Status.REOPENED, citizen=True)
+        notify.citizen(feedback, Status.REOPENED)
+        acknowledge = False
+    if acknowledge:
+        notify.citizen(feedback, "follow_up")
+    db.session.flush()
 
 
 def _within_dispute_window(feedback: Feedback) -> bool:
     days = current_app.config["DISPUTE_DAYS"]
-    return feedback.resolved_at is not None and utcnow() - feedback.resolved_at <= timedelta(
-        days=days
-    )
+    return (feedback.resolved_at is not None
+            and utcnow() - feedback.resolved_at <= timedelta(days=days))
 
 
 def rate(feedback: Feedback, score: int, comment: str | None = None) -> None:
     """The citizen rates how their resolved feedback was handled (1-5, once)."""
-    if feedback.status not in ("resolved", "closed"):
+    if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
+        raise FeedbackError("rating_range")
+    feedback = lock(feedback)
+    if feedback.status not in RESOLVED:
         raise FeedbackError("not_rateable")
     if feedback.rating is not None:
         raise FeedbackError("already_rated")
-    if not isinstance(score, int) or not 1 <= score <= 5:
-        raise FeedbackError("rating_range")
-    with _transaction():
-        feedback.rating = score
-        feedback.rating_comment = (comment or "").strip()[:500] or None
-        _event(feedback, "rated", citizen=True, to_value=str(score),
-               text=feedback.rating_comment)
-        notify.citizen(feedback, "rated", text=str(score))
+    feedback.rating = score
+    feedback.rating_comment = (comment or "").strip()[:500] or None
+    _event(feedback, "rated", citizen=True, to_value=str(score), text=feedback.rating_comment)
+    notify.citizen(feedback, "rated", text=str(score))
+    db.session.flush()
 
 
-# --- officers -----------------------------------------------------------------------------
+# --- officers -------------------------------------------------------------------------------
 
 def record_view(feedback: Feedback, officer: StaffUser) -> None:
     """Note on the timeline the first time each officer opens the case."""
     seen = db.session.scalar(
         db.select(Event.id).filter_by(feedback_id=feedback.id, type="viewed", staff_id=officer.id)
+        .limit(1)
     )
     if seen is None:
-        with _transaction():
-            _event(feedback, "viewed", actor=officer)
+        _event(feedback, "viewed", actor=officer)
+        db.session.flush()
 
 
 def reply(feedback: Feedback, officer: StaffUser, text: str) -> None:
     """Send the citizen a public reply; the first one starts work on a new item."""
     text = _require_text(text)
-    if feedback.status in ("closed", "rejected"):
+    feedback = lock(feedback)
+    if feedback.status in FINISHED:
         raise FeedbackError("closed")
-    with _transaction():
-        _event(feedback, "reply", actor=officer, text=text, public=True)
-        _first_response(feedback)
-        if feedback.status in ("new", "reopened"):
-            _change_status(feedback, officer, "in_progress")
-        notify.citizen(feedback, "reply", text=text)
+    _event(feedback, "reply", actor=officer, text=text, public=True)
+    _first_response(feedback)
+    if feedback.status in WAITING_FOR_WORK:
+        _change_status(feedback, officer, Status.IN_PROGRESS)
+    notify.citizen(feedback, "reply", text=text)
+    db.session.flush()
 
 
 def note(feedback: Feedback, officer: StaffUser, text: str) -> None:
     """Add an internal note the citizen never sees."""
     text = _require_text(text)
-    with _transaction():
-        _event(feedback, "note", actor=officer, text=text)
+    feedback = lock(feedback)
+    _event(feedback, "note", actor=officer, text=text)
+    db.session.flush()
 
 
-def assign(feedback: Feedback, officer: StaffUser, assignee: StaffUser | None) -> None:
+def assign(feedback: Feedback, officer: StaffUser, assignee: StaffUser | None, *,
+           version: int | None = None) -> None:
     """Give the case to an officer of its institution (or take it back to the pool)."""
-    if not feedback.is_open:
+    feedback = lock(feedback, version)
+    if feedback.status not in OPEN:
         raise FeedbackError("not_open")
     if assignee is not None and assignee.institution_id != feedback.institution_id:
         raise FeedbackError("wrong_institution")
-    with _transaction():
-        previous = feedback.assigned_to
-        feedback.assigned_to = assignee
-        _event(feedback, "assigned", actor=officer,
-               from_value=previous.name if previous else None,
-               to_value=assignee.name if assignee else None)
-        if assignee is not None and feedback.status in ("new", "reopened"):
-            _change_status(feedback, officer, "in_progress")
+    previous = feedback.assigned_to
+    feedback.assigned_to = assignee
+    feedback.updated_at = utcnow()
+    _event(feedback, "assigned", actor=officer,
+           from_value=previous.name if previous else None,
+           to_value=assignee.name if assignee else None)
+    if assignee is not None and feedback.status in WAITING_FOR_WORK:
+        _change_status(feedback, officer, Status.IN_PROGRESS)
+    db.session.flush()
 
 
 def set_status(feedback: Feedback, actor: StaffUser | None, status: str,
-               message: str | None = None) -> None:
+               message: str | None = None, *, version: int | None = None) -> None:
     """Move the case along its lifecycle; resolving, rejecting or asking needs a message."""
     message = (message or "").strip() or None
+    feedback = lock(feedback, version)
     _check_transition(feedback.status, status)
+    status = Status(status)
     if status in NEEDS_MESSAGE and not message:
         raise FeedbackError("message_required")
-    with _transaction():
-        _change_status(feedback, actor, status, text=message)
-        if message and status in NEEDS_MESSAGE:
-            _first_response(feedback)
-        if status in CITIZEN_TOLD:
-            notify.citizen(feedback, status, text=message or "")
+    _change_status(feedback, actor, status, text=message)
+    if message and status in NEEDS_MESSAGE:
+        _first_response(feedback)
+    if status in CITIZEN_TOLD:
+        notify.citizen(feedback, status, text=message or "")
+    db.session.flush()
 
 
 def transfer(feedback: Feedback, actor: StaffUser | None, institution: Institution,
-             reason: str) -> None:
+             reason: str, *, version: int | None = None) -> None:
     """Move the case to another institution's queue as new; the citizen is told who."""
     reason = _require_text(reason)
-    if not feedback.is_open:
+    feedback = lock(feedback, version)
+    if feedback.status not in OPEN:
         raise FeedbackError("not_open")
     if institution.id == feedback.institution_id:
         raise FeedbackError("same_institution")
-    with _transaction():
-        now = utcnow()
-        previous = feedback.institution
-        _event(feedback, "transferred", actor=actor, from_value=previous.code,
-               to_value=institution.code, text=reason, public=True)
-        if feedback.status != "new":
-            _event(feedback, "status", actor=actor, from_value=feedback.status, to_value="new")
-        feedback.institution = institution
-        feedback.status = "new"
-        feedback.assigned_to = None
-        feedback.paused_at = None
-        feedback.escalation_level = 0
-        feedback.overdue_flagged_at = None
-        feedback.escalated_at = None
-        feedback.due_at = sla.add_working_days(now, institution.sla_for(feedback.kind))
-        notify.citizen(feedback, "transferred")
+    now = utcnow()
+    previous = feedback.institution
+    _event(feedback, "transferred", actor=actor, from_value=previous.code,
+           to_value=institution.code, text=reason, public=True)
+    if feedback.status != TRANSFER_RESETS_TO:
+        _event(feedback, "status", actor=actor, from_value=feedback.status,
+               to_value=TRANSFER_RESETS_TO)
+    feedback.institution = institution
+    feedback.status = TRANSFER_RESETS_TO
+    feedback.assigned_to = None
+    feedback.paused_at = None
+    feedback.escalation_level = 0
+    feedback.overdue_flagged_at = None
+    feedback.escalated_at = None
+    feedback.updated_at = now
+    feedback.due_at = sla.add_working_days(now, institution.sla_for(feedback.kind))
+    notify.citizen(feedback, "transferred")
+    db.session.flush()
 
 
-def mark_duplicate(feedback: Feedback, officer: StaffUser, original: Feedback) -> None:
+def mark_duplicate(feedback: Feedback, officer: StaffUser, original: Feedback, *,
+                   version: int | None = None) -> None:
     """Reject the case as a duplicate of another, telling the citizen which reference."""
     if original.id == feedback.id:
         raise FeedbackError("self_duplicate")
-    _check_transition(feedback.status, "rejected")
-    reason = f"{original.reference}"
-    with _transaction():
-        feedback.duplicate_of_id = original.id
-        _event(feedback, "duplicate", actor=officer, to_value=original.reference)
-        text = {"sw": f"Ni nakala ya mrejesho {reason}.",
-                "en": f"It duplicates feedback {reason}."}[feedback.language]
-        _change_status(feedback, officer, "rejected", text=text)
-        notify.citizen(feedback, "rejected", text=text)
+    feedback = lock(feedback, version)
+    _check_transition(feedback.status, Status.REJECTED)
+    feedback.duplicate_of_id = original.id
+    _event(feedback, "duplicate", actor=officer, to_value=original.reference, public=True)
+    _change_status(feedback, officer, Status.REJECTED)
+    notify.citizen(feedback, "duplicate", text=original.reference)
+    db.session.flush()
 
 
-# --- the system ---------------------------------------------------------------------------
+# --- the system -----------------------------------------------------------------------------
 
-def record_delivery(feedback: Feedback | None, status: str, detail: str | None = None) -> None:
-    """Put an SMS delivery outcome on the feedback's timeline (caller commits)."""
-    if feedback is not None:
-        _event(feedback, "sms_delivery", to_value=status, text=detail)
+def record_delivery(feedback_id: int | None, status: str, detail: str | None = None) -> None:
+    """Put an SMS delivery outcome on the feedback's timeline."""
+    if feedback_id is not None:
+        db.session.add(Event(feedback_id=feedback_id, type="sms_delivery", to_value=status,
+                             text=detail, actor_type="system", created_at=utcnow()))
+        db.session.flush()
 
 
-def escalate_overdue(now: datetime | None = None) -> dict:
-    """Flag overdue open items, escalate those overdue past the grace period, close old
-    resolved items nobody disputed. Safe to run as often as you like."""
-    now = now or utcnow()
-    grace = current_app.config["ESCALATION_GRACE_DAYS"]
-    counts = {"flagged": 0, "escalated": 0, "closed": 0}
-    overdue = db.session.scalars(
-        db.select(Feedback).where(
-            Feedback.status.in_(OPEN_STATUSES), Feedback.status != "awaiting_citizen",
-            Feedback.due_at < now,
-        )
-    )
-    for feedback in overdue:
-        with _transaction():
-            if feedback.overdue_flagged_at is None:
-                feedback.overdue_flagged_at = now
-                _event(feedback, "overdue", to_value=feedback.institution.code)
-                counts["flagged"] += 1
-            elif (feedback.escalated_at is None
-                  and sla.working_days_between(feedback.due_at, now) >= grace
-                  and feedback.institution.parent_id is not None):
-                feedback.escalation_level += 1
-                feedback.escalated_at = now
-                _event(feedback, "escalated", from_value=feedback.institution.code,
-                       to_value=feedback.institution.parent.code, public=True)
-                counts["escalated"] += 1
+def overdue_ids(now: datetime) -> list[int]:
+    """Ids of open feedback past its due date that is not yet flagged or escalated."""
+    return list(db.session.scalars(
+        db.select(Feedback.id).where(
+            Feedback.status.in_(CLOCK_RUNNING), Feedback.due_at < now,
+            db.or_(Feedback.overdue_flagged_at.is_(None), Feedback.escalated_at.is_(None)),
+        ).order_by(Feedback.id)
+    ))
+
+
+def unclosed_ids(now: datetime) -> list[int]:
+    """Ids of resolved feedback whose dispute window has passed without a dispute."""
     cutoff = now - timedelta(days=current_app.config["DISPUTE_DAYS"])
-    stale = db.session.scalars(
-        db.select(Feedback).where(Feedback.status == "resolved", Feedback.resolved_at < cutoff)
-    )
-    for feedback in stale:
-        with _transaction():
-            _change_status(feedback, None, "closed")
-            notify.citizen(feedback, "closed")
-            counts["closed"] += 1
-    return counts
+    return list(db.session.scalars(
+        db.select(Feedback.id).where(Feedback.status == Status.RESOLVED,
+                                     Feedback.resolved_at < cutoff).order_by(Feedback.id)
+    ))
 
 
-# --- helpers ------------------------------------------------------------------------------
+def flag_or_escalate(feedback_id: int, now: datetime) -> str | None:
+    """Flag one overdue item, or escalate it to the parent institution once it is overdue
+    past the grace period; returns "flagged", "escalated" or None (nothing to do)."""
+    feedback = lock(db.session.get(Feedback, feedback_id))
+    if feedback.status not in CLOCK_RUNNING or feedback.due_at >= now:
+        return None  # someone acted on it since it was listed
+    if feedback.overdue_flagged_at is None:
+        feedback.overdue_flagged_at = now
+        _event(feedback, "overdue", to_value=feedback.institution.code)
+        db.session.flush()
+        return "flagged"
+    grace = current_app.config["ESCALATION_GRACE_DAYS"]
+    if (feedback.escalated_at is None and feedback.institution.parent_id is not None
+            and sla.working_days_between(feedback.due_at, now) >= grace):
+        feedback.escalation_level += 1
+        feedback.escalated_at = now
+        _event(feedback, "escalated", from_value=feedback.institution.code,
+               to_value=feedback.institution.parent.code, public=True)
+        db.session.flush()
+        return "escalated"
+    return None
+
+
+def close_undisputed(feedback_id: int, now: datetime) -> str | None:
+    """Close one resolved item nobody disputed within the window; returns "closed" or None."""
+    feedback = lock(db.session.get(Feedback, feedback_id))
+    cutoff = now - timedelta(days=current_app.config["DISPUTE_DAYS"])
+    if feedback.status != Status.RESOLVED or feedback.resolved_at >= cutoff:
+        return None
+    _change_status(feedback, None, Status.CLOSED)
+    notify.citizen(feedback, Status.CLOSED)
+    db.session.flush()
+    return "closed"
+
+
+# --- helpers --------------------------------------------------------------------------------
 
 def _check_transition(current: str, target: str) -> None:
-    if target not in TRANSITIONS.get(current, set()):
-        raise FeedbackError("transition", frm=current, to=target)
+    if not can_move(current, target):
+        raise FeedbackError("transition", frm=str(current), to=str(target))
 
 
 def _first_response(feedback: Feedback) -> None:
@@ -362,24 +403,24 @@ def _first_response(feedback: Feedback) -> None:
         feedback.first_response_at = utcnow()
 
 
-def _change_status(feedback: Feedback, actor: StaffUser | None, status: str, *,
+def _change_status(feedback: Feedback, actor: StaffUser | None, status: Status, *,
                    text: str | None = None, citizen: bool = False) -> None:
-    """Apply a checked status change and its clock effects; caller holds the transaction."""
+    """Apply a checked status change and its clock effects to a locked feedback."""
     _check_transition(feedback.status, status)
     now = utcnow()
     previous = feedback.status
-    if previous == "awaiting_citizen" and feedback.paused_at is not None:
+    if previous == Status.AWAITING_CITIZEN and feedback.paused_at is not None:
         paused = sla.working_days_between(feedback.paused_at, now)
         feedback.due_at = sla.add_working_days(feedback.due_at, paused)
         feedback.paused_at = None
-    if status == "awaiting_citizen":
+    if status == Status.AWAITING_CITIZEN:
         feedback.paused_at = now
-    if status == "resolved":
+    if status == Status.RESOLVED:
         feedback.resolved_at = now
-    if status == "reopened":
+    if status == Status.REOPENED:
         feedback.resolved_at = None
         feedback.due_at = max(feedback.due_at, sla.add_working_days(now, 3))
-    if status in ("closed", "rejected"):
+    if status in FINISHED:
         feedback.closed_at = now
     feedback.status = status
     feedback.updated_at = now

@@ -9,15 +9,15 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from . import lifecycle
 from .extensions import db
 from .timeutil import utcnow
 
 KINDS = ("complaint", "suggestion", "enquiry", "compliment")
 CHANNELS = ("web", "sms", "ussd", "api")
-STATUSES = (
-    "new", "in_progress", "awaiting_citizen", "resolved", "closed", "reopened", "rejected",
-)
-OPEN_STATUSES = ("new", "in_progress", "awaiting_citizen", "reopened")
+# TRANSITIONAL aliases while the staff workspace moves to mrejesho.lifecycle (issue 8).
+STATUSES = tuple(str(status) for status in lifecycle.ALL)
+OPEN_STATUSES = tuple(str(status) for status in lifecycle.ALL if status in lifecycle.OPEN)
 INSTITUTION_KINDS = ("triage", "ministry", "agency", "region", "council")
 ROLES = ("officer", "manager", "admin")
 DEFAULT_SLA_DAYS = {"complaint": 7, "enquiry": 5, "suggestion": 14, "compliment": 14}
@@ -92,12 +92,20 @@ class StaffUser(UserMixin, db.Model):
         return check_password_hash(self.password_hash, password)
 
 
+def _one_of(column: str, values) -> str:
+    listed = ", ".join(f"'{value}'" for value in values)
+    return f"{column} IN ({listed})"
+
+
 class Feedback(db.Model):
     __table_args__ = (
         sa.Index("ix_feedback_queue", "institution_id", "status", "due_at", "id"),
         sa.Index("ix_feedback_phone_created", "citizen_phone", "created_at"),
         # The admin's all-institutions queue walks this in due order.
         sa.Index("ix_feedback_status_due", "status", "due_at", "id"),
+        sa.CheckConstraint(_one_of("status", lifecycle.ALL), name="status_known"),
+        sa.CheckConstraint(_one_of("kind", KINDS), name="kind_known"),
+        sa.CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 5", name="rating_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -132,6 +140,10 @@ class Feedback(db.Model):
     attachment_path: Mapped[str | None] = mapped_column(sa.String(255))
     attachment_name: Mapped[str | None] = mapped_column(sa.String(255))
     attachment_mime: Mapped[str | None] = mapped_column(sa.String(60))
+    # Bumped by every UPDATE of the row; an officer's form sends back the version it showed,
+    # so a change made meanwhile by someone else is refused (feedback.lock).
+    version: Mapped[int] = mapped_column(server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     institution: Mapped[Institution] = relationship(lazy="joined")
     assigned_to: Mapped[StaffUser | None] = relationship()
@@ -141,7 +153,7 @@ class Feedback(db.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
+        return self.status in lifecycle.OPEN
 
 
 class Event(db.Model):

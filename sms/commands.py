@@ -1,18 +1,15 @@
 """Carry out a parsed SMS command through the core, and answer through the outbox.
 
-Each handler records the outcome on the stored InboundSms row. Where the core does the work
-(submit, follow_up, rate), the outcome is set before the call, so the core's own commit
-stores it together with the change: a message is never applied twice by a retry.
+Each handler records the outcome on the stored InboundSms row, in the same unit of work as
+the change it made (inbox.process commits both at once), so a retried message is never
+applied twice and a failed one is never marked done.
 """
 from __future__ import annotations
 
-from marshmallow import ValidationError
-
-from mrejesho import feedback, notify
+from mrejesho import feedback, intake, notify, texts
 from mrejesho.extensions import db
 from mrejesho.feedback import FeedbackError
 from mrejesho.models import Event, Feedback, InboundSms
-from mrejesho.schemas import load_submission
 from mrejesho.timeutil import utcnow
 
 from .parser import Command
@@ -26,13 +23,7 @@ def carry_out(row: InboundSms, command: Command, phone: str | None) -> None:
 def _submit(row: InboundSms, command: Command, phone: str | None) -> None:
     data = {"kind": command.kind, "institution": command.institution, "body": command.body,
             "phone": phone, "language": command.language}
-    try:
-        clean = load_submission(data)
-    except ValidationError as exc:
-        if "institution" not in exc.messages:
-            raise
-        clean = load_submission({**data, "institution": None})  # closed meanwhile: triage
-    item = feedback.submit(clean, channel="sms", source_key=f"sms:{row.provider_id}")
+    item = intake.take(data, channel="sms", source_key=f"sms:{row.provider_id}")
     _finish(row, "feedback", item)
 
 
@@ -56,8 +47,8 @@ def _follow_up(row: InboundSms, command: Command, phone: str | None) -> None:
         # The same answer whether the reference exists or not: it reveals nothing.
         _reply(phone, "not_yours", command.language, ref=command.reference)
         return _finish(row, "not_yours")
-    _mark(row, "follow_up", item)
     feedback.follow_up(item, command.body, channel="sms")
+    _finish(row, "follow_up", item)
 
 
 def _rate(row: InboundSms, command: Command, phone: str | None) -> None:
@@ -65,18 +56,19 @@ def _rate(row: InboundSms, command: Command, phone: str | None) -> None:
         item = _theirs(command.reference, phone)
         missing = "not_yours"
     else:
-        item, missing = _awaiting_rating(phone), "nothing_to_rate"
+        item = feedback.awaiting_rating(phone) if phone else None
+        missing = "nothing_to_rate"
     if item is None:
         _reply(phone, missing, command.language, ref=command.reference or "")
         return _finish(row, missing)
     language = _language(command, item)
     try:
-        _mark(row, "rated", item)
         feedback.rate(item, command.rating)
     except FeedbackError as exc:
         _reply(phone, "refused", language, feedback=item, ref=item.reference,
-               text=exc.text(language))
-        _finish(row, "rate_refused", item)
+               text=texts.error(exc.code, language, **exc.params))
+        return _finish(row, "rate_refused", item)
+    _finish(row, "rated", item)
 
 
 def _help(row: InboundSms, command: Command, phone: str | None) -> None:
@@ -96,15 +88,11 @@ HANDLERS = {"feedback": _submit, "status": _status, "follow_up": _follow_up,
 
 # --- helpers ------------------------------------------------------------------------------
 
-def _mark(row: InboundSms, outcome: str, item: Feedback | None = None) -> None:
+def _finish(row: InboundSms, outcome: str, item: Feedback | None = None) -> None:
+    """Record what became of the message (committed with the change by the caller)."""
     row.outcome = outcome
     row.processed_at = utcnow()
     row.feedback_id = item.id if item is not None else None
-
-
-def _finish(row: InboundSms, outcome: str, item: Feedback | None = None) -> None:
-    _mark(row, outcome, item)
-    db.session.commit()
 
 
 def _reply(phone: str | None, key: str, language: str, **values) -> None:
@@ -126,18 +114,6 @@ def _is_theirs(item: Feedback, phone: str | None) -> bool:
 def _theirs(reference: str | None, phone: str | None) -> Feedback | None:
     item = feedback.find(reference or "")
     return item if item is not None and _is_theirs(item, phone) else None
-
-
-def _awaiting_rating(phone: str | None) -> Feedback | None:
-    """The phone's most recently resolved feedback that has no rating yet."""
-    if not phone:
-        return None
-    return db.session.scalar(
-        db.select(Feedback)
-        .where(Feedback.citizen_phone == phone, Feedback.status.in_(("resolved", "closed")),
-               Feedback.rating.is_(None), Feedback.resolved_at.is_not(None))
-        .order_by(Feedback.resolved_at.desc(), Feedback.id.desc()).limit(1)
-    )
 
 
 def _latest_public_text(item: Feedback) -> str:

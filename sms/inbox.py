@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from mrejesho import phones
 from mrejesho.extensions import db
+from mrejesho.unit_of_work import unit_of_work
 from mrejesho.models import InboundSms, Institution
 from mrejesho.routing import TRIAGE_KIND
 from mrejesho.timeutil import utcnow
@@ -29,7 +30,8 @@ class MissingField(ValueError):
 
 
 def store(form) -> tuple[InboundSms, bool]:
-    """Save the message as Africa's Talking posted it; (row, False) if that id was seen."""
+    """Save and commit the message as Africa's Talking posted it, before anything else can
+    fail (a deliberate unit of work of its own); (row, False) if that id was seen."""
     sender = (form.get("from") or "").replace("\x00", "").strip()
     if not sender:
         raise MissingField("from")
@@ -66,12 +68,14 @@ def _by_provider_id(provider_id: str) -> InboundSms | None:
 
 
 def process(row: InboundSms) -> str:
-    """Parse the stored message and carry it out; returns the outcome. Never raises: a
+    """Parse the stored message and carry it out in one unit of work of its own: the change,
+    the answer and the outcome are committed together. Returns the outcome. Never raises: a
     failure is logged and recorded on the row, which stays unprocessed for a retry."""
     row_id = row.id
     try:
-        command = parser.parse(row.text, directory())
-        commands.carry_out(row, command, _phone(row.sender))
+        with unit_of_work():
+            command = parser.parse(row.text, directory())
+            commands.carry_out(row, command, phones.normalize_or_none(row.sender))
         return row.outcome
     except Exception:
         db.session.rollback()
@@ -111,11 +115,3 @@ def directory() -> parser.Directory:
     return parser.Directory.build(
         (code, () if kind == TRIAGE_KIND else aliases) for code, aliases, kind in rows
     )
-
-
-def _phone(sender: str) -> str | None:
-    """The sender in E.164, or None for a sender we cannot answer (a short code, a name)."""
-    try:
-        return phones.normalize(sender)
-    except phones.InvalidPhone:
-        return None

@@ -110,14 +110,15 @@ def record(message_id: int, result: SendResult, now: datetime | None = None) -> 
         row.last_error = result.error
     else:
         row.status, row.last_error = "failed", result.error
-        feedback.record_delivery(row.feedback, "failed", _detail(row))
+        feedback.record_delivery(row.feedback_id, "failed", _detail(row))
     db.session.commit()
     return row.status
 
 
 def record_report(provider_id: str, status: str, reason: str | None = None) -> str:
     """Apply an Africa's Talking delivery report; a repeated report changes nothing.
-    Returns what happened: delivered, failed, pending, repeated or unknown."""
+    Returns what happened: delivered, failed, pending, repeated or unknown. The caller (the
+    delivery webhook's request) commits."""
     row = db.session.scalar(db.select(OutboundSms).filter_by(provider_id=provider_id))
     if row is None:
         return "unknown"
@@ -135,12 +136,10 @@ def record_report(provider_id: str, status: str, reason: str | None = None) -> s
         .execution_options(synchronize_session=False)
     ).rowcount
     if not changed:
-        db.session.rollback()
         return "repeated"
     db.session.refresh(row)
     detail = None if values["status"] == "delivered" else _detail(row)
-    feedback.record_delivery(row.feedback, values["status"], detail)
-    db.session.commit()
+    feedback.record_delivery(row.feedback_id, values["status"], detail)
     return values["status"]
 
 

@@ -3,7 +3,7 @@
 Several workers may run at once (PostgreSQL's SKIP LOCKED keeps them apart). Each pass
 claims a batch in a short transaction, sends outside any transaction, and records each
 result. The loop also retries inbound messages that were stored but never processed, and
-runs feedback.escalate_overdue() on a schedule (DESIGN: escalation is the worker's job).
+runs escalation.escalate_overdue() on a schedule (DESIGN: escalation is the worker's job).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import Flask
 
-from mrejesho import feedback
+from mrejesho import escalation
 from mrejesho.extensions import db
 
 from . import inbox, outbox
@@ -116,7 +116,7 @@ class Worker:
         with _alone("escalate") as alone:
             if not alone:
                 return  # another worker is escalating right now
-            counts = feedback.escalate_overdue()
+            counts = escalation.escalate_overdue()
             if any(counts.values()):
                 log.info("Escalation: %s", counts)
 

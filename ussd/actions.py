@@ -4,12 +4,9 @@ Results are plain dicts, so the pure menu never sees a model object.
 """
 from __future__ import annotations
 
-from marshmallow import ValidationError
-
 from mrejesho import feedback as core
-from mrejesho import phones, routing
+from mrejesho import intake
 from mrejesho.models import Feedback
-from mrejesho.schemas import load_submission
 from mrejesho.timeutil import to_local
 
 from .menu import Action
@@ -31,14 +28,11 @@ def perform(action: Action, session_id: str, phone: str | None):
 
 def _submit(args: dict, session_id: str, phone: str | None) -> dict:
     try:
-        data = load_submission({**args, "phone": phone})
         # The session id makes a retried or raced final step return the same feedback.
-        item = core.submit(data, channel="ussd", source_key=f"ussd:{session_id}")
-    except ValidationError as exc:
-        codes = next(iter(exc.messages.values()))
-        return {"error": codes[0] if isinstance(codes, list) else str(codes)}
-    except routing.UnknownInstitution:
-        return {"error": "institution.unknown"}
+        item = intake.take({**args, "phone": phone}, channel="ussd",
+                           source_key=f"ussd:{session_id}")
+    except intake.Rejected as exc:
+        return {"error": exc.first}
     return {"reference": item.reference, "sms": bool(item.citizen_phone),
             "feedback_id": item.id}
 
@@ -47,14 +41,6 @@ def summary(item: Feedback) -> dict:
     """What the menu shows of a feedback: no personal data, nothing of the message."""
     return {"reference": item.reference, "kind": item.kind, "institution": item.institution.code,
             "status": item.status, "date": to_local(item.created_at).strftime("%d/%m/%Y")}
-
-
-def caller_phone(raw: str | None) -> str | None:
-    """The caller's number in E.164, or None when the gateway sent something unusable."""
-    try:
-        return phones.normalize(raw or "")
-    except phones.InvalidPhone:
-        return None
 
 
 def preferred_language(phone: str | None) -> str:

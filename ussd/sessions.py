@@ -2,8 +2,9 @@
 instance through the database, purged after a few minutes.
 
 A session lives for seconds, so its row need not survive a crash like a feedback does: on
-PostgreSQL its commit skips waiting for the disk (synchronous_commit off). The feedback a
-session creates is committed separately by the core, durably.
+PostgreSQL its commit skips waiting for the disk (synchronous_commit off), except in the
+step that files a feedback: that unit of work is an ordinary durable transaction. The
+request commits (mrejesho.unit_of_work); these functions only flush.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def load(session_id: str) -> UssdSession | None:
 
 
 def begin(session_id: str, phone: str, service_code: str | None) -> UssdSession:
-    """A new session row (saved by save())."""
+    """A new session row, added to the unit of work (flushed by save())."""
     row = UssdSession(session_id=session_id, phone=phone[:20], state={}, last_text="",
                       service_code=(service_code or "")[:20] or None, created_at=utcnow())
     db.session.add(row)
@@ -44,13 +45,16 @@ def new_input(text: str, last_text: str) -> str:
 
 def save(row: UssdSession, *, text: str, screen: str, state: dict,
          feedback_id: int | None = None) -> None:
-    """Store the step's outcome and commit it."""
+    """Store the step's outcome (flushed now, so a twin first request that stored the same
+    session meanwhile raises IntegrityError here). Relaxed durability unless the step filed
+    a feedback."""
     row.last_text, row.last_screen, row.state = text, screen, state
     row.updated_at = utcnow()
     if feedback_id is not None:
         row.feedback_id = feedback_id
-    _relax_durability()
-    db.session.commit()
+    else:
+        _relax_durability()
+    db.session.flush()
 
 
 def _relax_durability() -> None:
@@ -69,7 +73,7 @@ def record_end(form) -> UssdSession:
     row.end_screen = ((row.state or {}).get("screen") or "")[:40] or None
     row.updated_at = utcnow()
     _relax_durability()
-    db.session.commit()
+    db.session.flush()
     return row
 
 
@@ -91,8 +95,8 @@ def abandoned_by_screen(older_than: timedelta | None = None) -> Counter:
 
 
 def purge(older_than: timedelta) -> tuple[int, Counter]:
-    """Delete sessions idle for longer than older_than; returns the number deleted and,
-    for the record, where the abandoned ones among them stopped."""
+    """Delete sessions idle for longer than older_than (a job: it commits); returns the
+    number deleted and, for the record, where the abandoned ones among them stopped."""
     abandoned = abandoned_by_screen(older_than)
     result = db.session.execute(
         sa.delete(UssdSession).where(UssdSession.updated_at < utcnow() - older_than)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, request
 from sqlalchemy.exc import IntegrityError
 
+from mrejesho import phones
 from mrejesho.extensions import csrf, db
 from mrejesho.gsm import septets
 from mrejesho.webhooks import require_token
@@ -43,10 +44,9 @@ def _answer(session_id: str, text: str) -> str:
     if row is not None and text == row.last_text and row.last_screen:
         return row.last_screen  # the gateway retried: same screen, nothing done twice
     lists = catalog.current()
+    raw_phone = request.form.get("phoneNumber", "")
+    phone = phones.normalize_or_none(raw_phone)
     if row is None:
-        phone = actions.caller_phone(request.form.get("phoneNumber"))
-        row = sessions.begin(session_id, phone or request.form.get("phoneNumber", ""),
-                             request.form.get("serviceCode"))
         state = menu.start(actions.preferred_language(phone))
         # Digits dialled after the code (*152*00*2#) arrive as the first text: menu choices.
         values = text.split("*") if text else []
@@ -57,12 +57,14 @@ def _answer(session_id: str, text: str) -> str:
     for value in values:
         outcome = menu.step(outcome.state if outcome else state, value, lists)
         if outcome.action is not None:
-            result = actions.perform(outcome.action, session_id, actions.caller_phone(row.phone))
+            result = actions.perform(outcome.action, session_id, phone)
             if outcome.action.name == "submit":
                 feedback_id = result.get("feedback_id")
             outcome = menu.complete(outcome.state, outcome.action, result, lists)
     if outcome is None:  # a new session: the home screen
         outcome = menu.Step(render(state, lists), state)
+    # The row is added only now, so no query above can flush a half-made session.
+    row = row or sessions.begin(session_id, phone or raw_phone, request.form.get("serviceCode"))
     try:
         sessions.save(row, text=text, screen=outcome.screen, state=outcome.state,
                       feedback_id=feedback_id)

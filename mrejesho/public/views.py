@@ -5,13 +5,11 @@ from itertools import groupby
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from marshmallow import ValidationError
 
 from .. import feedback as core
-from .. import references
+from .. import intake, references, texts
 from ..extensions import db, limiter
 from ..models import Institution, Sector
-from ..schemas import load_submission, localize_errors
 from ..templating import current_language
 from . import attachments
 from .forms import RatingForm, SubmissionForm, TrackForm
@@ -52,19 +50,23 @@ def submit():
         }
         attachment = None
         try:
-            data = load_submission(raw)
-        except ValidationError as exc:
-            errors = localize_errors(exc.messages, lang)
+            intake.validate(raw, "web")
+        except intake.Rejected as exc:
+            errors = {field: texts.error(code, lang) for field, code in exc.errors.items()}
         try:
             checked = attachments.check(form.attachment.data)
         except attachments.AttachmentError as exc:
-            errors["attachment"] = exc.text(lang)
+            errors["attachment"] = texts.error(exc.code, lang)
             checked = None
         if not errors:
             if checked:
                 attachment = attachments.store(*checked, form.attachment.data.filename)
-            item = core.submit(data, channel="web", attachment=attachment)
-            return redirect(url_for("public.receipt", reference=item.reference))
+            try:
+                item = intake.take(raw, channel="web", attachment=attachment)
+            except intake.Rejected as exc:  # the institution closed a moment ago
+                errors = {field: texts.error(code, lang) for field, code in exc.errors.items()}
+            else:
+                return redirect(url_for("public.receipt", reference=item.reference))
     status = 422 if errors else 200
     return render_template(
         "public/submit.html", form=form, errors=errors, groups=institution_groups(lang),
@@ -116,8 +118,10 @@ def rate(reference):
     if form.validate_on_submit():
         try:
             core.rate(item, int(form.rating.data or 0), form.comment.data)
+        except core.FeedbackError as exc:
+            flash(texts.error(exc.code, lang, **exc.params), "error")
+        except ValueError:
+            flash(_("Choose a rating from 1 to 5."), "error")
+        else:
             flash(_("Thank you for your rating."), "success")
-        except (ValueError, core.FeedbackError) as exc:
-            message = exc.text(lang) if isinstance(exc, core.FeedbackError) else None
-            flash(message or _("Choose a rating from 1 to 5."), "error")
     return redirect(url_for("public.status", reference=item.reference))

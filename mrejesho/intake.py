@@ -1,0 +1,71 @@
+"""The one intake for every channel: validate (the one schema), route, submit.
+
+Web, SMS, USSD (and the API) hand over what the citizen gave as a plain dict and get back
+the feedback, or Rejected with an error code per field, which each channel words in the
+citizen's language (mrejesho.texts.error). An institution that is unknown, or was closed
+after the citizen chose it, is decided here once: where the citizen can pick again (web,
+API) it is refused; where they cannot (an SMS, the end of a USSD session) the message goes
+to the triage desk, because a citizen's message is never dropped.
+"""
+from __future__ import annotations
+
+from marshmallow import ValidationError
+
+from . import feedback as core
+from . import routing
+from .models import Feedback
+from .schemas import load_submission
+
+# Channels whose citizen can no longer choose again: their message goes to the triage desk.
+TRIAGE_WHEN_UNKNOWN = frozenset({"sms", "ussd"})
+
+
+class Rejected(ValueError):
+    """The submission is not valid; errors maps each field to an error code."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(errors)
+        self.errors = errors
+
+    @property
+    def first(self) -> str:
+        """The first error code, for channels that can say only one thing."""
+        return next(iter(self.errors.values()))
+
+
+def take(raw: dict, *, channel: str, source_key: str | None = None,
+         attachment: dict | None = None) -> Feedback:
+    """Validate and route a citizen's submission and hand it to the core (which flushes;
+    the caller's unit of work commits)."""
+    data = _validated(raw, channel)
+    try:
+        return core.submit(data, channel=channel, source_key=source_key, attachment=attachment)
+    except routing.UnknownInstitution:
+        # Closed between validation and submission.
+        if channel not in TRIAGE_WHEN_UNKNOWN:
+            raise Rejected({"institution": "institution.unknown"}) from None
+        return core.submit({**data, "institution": None}, channel=channel,
+                           source_key=source_key, attachment=attachment)
+
+
+def validate(raw: dict, channel: str) -> dict:
+    """The cleaned submission, or Rejected; for forms that check before they store files."""
+    return _validated(raw, channel)
+
+
+def _validated(raw: dict, channel: str) -> dict:
+    try:
+        return load_submission(raw)
+    except ValidationError as exc:
+        errors = _codes(exc.messages)
+        if set(errors) == {"institution"} and channel in TRIAGE_WHEN_UNKNOWN:
+            return load_submission({**raw, "institution": None})
+        raise Rejected(errors) from None
+
+
+def _codes(messages: dict) -> dict[str, str]:
+    """marshmallow's {field: [code, ...]} as {field: code}."""
+    out = {}
+    for field, codes in messages.items():
+        out[field] = str(codes[0] if isinstance(codes, list) and codes else codes)
+    return out
