@@ -1,147 +1,101 @@
-"""What the citizen is told at each step, in Swahili or English, queued in the SMS outbox.
+"""What the citizen is told at each step, in their language, queued in the SMS outbox.
 
 Every template fits one 160-character GSM-7 segment with the longest reference and
-institution code (tests/test_sms_notify.py checks it). Where an institution's name fits, it
-is used instead of its bare code, since "MOW" means little to a citizen. Free text typed by
-an officer (a reply, a reason) can make a message longer: it is then cut at a word boundary
-rather than split into costly segments, except for replies, which are the substance and are
-sent whole. Characters outside GSM-7 are replaced by plain ones, so no message is ever
-forced into UCS-2 (70 characters a segment).
+institution code (tests/test_sms_notify.py checks it, in every language of the catalogs).
+Where an institution's name fits, it is used instead of its bare code, since "MOW" means
+little to a citizen. Free text typed by an officer (a reply, a reason) can make a message
+longer: it is then cut at a word boundary rather than split into costly segments, except for
+replies, which are the substance and are sent whole. Characters outside GSM-7 are replaced
+by plain ones, so no message is ever forced into UCS-2 (70 characters a segment).
 
-Placeholders: {ref} reference, {inst} institution (a name where it fits, else its code),
-{kind} kind word, {keyword} the SMS keyword for the kind, {status} status word, {text} free
-text (an officer's reply or reason), the part that is shortened.
+Placeholders: %(ref)s reference, %(inst)s institution (a name where it fits, else its code),
+%(kind)s kind word, %(keyword)s the SMS keyword for the kind, %(status)s status word,
+%(text)s free text (an officer's reply or reason), the part that is shortened.
 """
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
+from . import i18n, texts
 from .extensions import db
 from .gsm import BASIC, EXTENDED, septets, to_gsm
+from .languages import pick
 from .models import Feedback, OutboundSms
 
-KIND_WORDS = {
-    "sw": {"complaint": "lalamiko", "suggestion": "pendekezo", "enquiry": "swali",
-           "compliment": "pongezi"},
-    "en": {"complaint": "complaint", "suggestion": "suggestion", "enquiry": "enquiry",
-           "compliment": "compliment"},
-}
+# Events on a feedback (sent by mrejesho.feedback through citizen()).
+EVENT_KEYS = ("received", "transferred", "reply", "awaiting_citizen", "resolved", "rejected",
+              "duplicate", "closed", "reopened", "follow_up", "rated", "status")
+# Answers to SMS commands (sent by the sms channel through tell()).
+COMMAND_KEYS = ("help", "empty_message", "not_found", "not_yours", "bad_reference",
+                "nothing_to_rate", "refused")
+KEYS = EVENT_KEYS + COMMAND_KEYS
 
-# The command word a citizen types for each kind.
-KEYWORDS = {
-    "sw": {"complaint": "LALAMIKO", "suggestion": "PENDEKEZO", "enquiry": "SWALI",
-           "compliment": "PONGEZI"},
-    "en": {"complaint": "COMPLAINT", "suggestion": "SUGGESTION", "enquiry": "QUESTION",
-           "compliment": "COMPLIMENT"},
-}
 
-STATUS_WORDS = {
-    "sw": {"new": "mpya", "in_progress": "inashughulikiwa",
-           "awaiting_citizen": "inasubiri taarifa zako", "resolved": "imetatuliwa",
-           "closed": "imefungwa", "reopened": "imefunguliwa upya", "rejected": "imekataliwa"},
-    "en": {"new": "new", "in_progress": "in progress",
-           "awaiting_citizen": "awaiting your information", "resolved": "resolved",
-           "closed": "closed", "reopened": "reopened", "rejected": "rejected"},
-}
+@cache
+def templates(lang: str) -> dict[str, str]:
+    """{message key: its template} in lang, read from the catalogs once per process."""
+    _ = i18n.catalog(lang).gettext
+    return {
+        "received": _("e-Mrejesho: Your %(kind)s was received by %(inst)s. Reference number: "
+                      "%(ref)s. To track it send STATUS %(ref)s"),
+        "transferred": _("e-Mrejesho %(ref)s: Your feedback was transferred to %(inst)s, "
+                         "which is now responsible. %(text)s"),
+        "reply": _("e-Mrejesho %(ref)s (%(inst)s): %(text)s"),
+        "awaiting_citizen": _("e-Mrejesho %(ref)s: %(inst)s needs more information: %(text)s "
+                              "Reply: %(ref)s your message"),
+        "resolved": _("e-Mrejesho %(ref)s: Resolved. %(text)s Rate 1-5 for the service "
+                      "(5=best). If it is not solved reply: %(ref)s reason"),
+        "rejected": _("e-Mrejesho %(ref)s: Rejected. Reason: %(text)s"),
+        "duplicate": _("e-Mrejesho %(ref)s: Rejected. It duplicates feedback %(text)s."),
+        "closed": _("e-Mrejesho %(ref)s: Your feedback has been closed. Thank you for using "
+                    "e-Mrejesho."),
+        "reopened": _("e-Mrejesho %(ref)s: Your feedback was reopened and %(inst)s will work "
+                      "on it."),
+        "follow_up": _("e-Mrejesho %(ref)s: We received your additional information. Thank "
+                       "you."),
+        "rated": _("e-Mrejesho %(ref)s: Thank you for your rating (%(text)s/5)."),
+        "status": _("e-Mrejesho %(ref)s (%(inst)s): Status: %(status)s. %(text)s"),
+        "help": _("e-Mrejesho: Send COMPLAINT, SUGGESTION, QUESTION or COMPLIMENT, the "
+                  "institution and your message. E.g. COMPLAINT TANESCO no power in Sinza. "
+                  "Track: STATUS ref"),
+        "empty_message": _("e-Mrejesho: Write your message after %(keyword)s. E.g. "
+                           "%(keyword)s TANESCO your message. For help send HELP"),
+        "not_found": _("e-Mrejesho: We found no feedback with reference number %(ref)s. "
+                       "Check it and try again."),
+        "not_yours": _("e-Mrejesho: Reference number %(ref)s is not registered to your phone "
+                       "number. Send from the phone you used to submit it."),
+        "bad_reference": _("e-Mrejesho: %(ref)s is not a valid reference number. It has 10 "
+                           "digits; check the SMS you received."),
+        "nothing_to_rate": _("e-Mrejesho: You have no resolved feedback waiting for a "
+                             "rating. To rate, send the reference number and a score 1-5."),
+        "refused": _("e-Mrejesho %(ref)s: %(text)s"),
+    }
 
-MESSAGES = {
-    # --- events on a feedback (sent by mrejesho.feedback through notify.citizen) ---
-    "received": {
-        "sw": "e-Mrejesho: Mrejesho wako ({kind}) umepokelewa na {inst}. Namba ya "
-              "kumbukumbu: {ref}. Kufuatilia tuma HALI {ref}",
-        "en": "e-Mrejesho: Your {kind} was received by {inst}. Reference number: {ref}. "
-              "To track it send STATUS {ref}",
-    },
-    "transferred": {
-        "sw": "e-Mrejesho {ref}: Mrejesho wako umehamishiwa {inst}, ambayo sasa ndiyo "
-              "inayohusika. {text}",
-        "en": "e-Mrejesho {ref}: Your feedback was transferred to {inst}, which is now "
-              "responsible. {text}",
-    },
-    "reply": {
-        "sw": "e-Mrejesho {ref} ({inst}): {text}",
-        "en": "e-Mrejesho {ref} ({inst}): {text}",
-    },
-    "awaiting_citizen": {
-        "sw": "e-Mrejesho {ref}: {inst} inahitaji taarifa zaidi: {text} Jibu: {ref} "
-              "ujumbe wako",
-        "en": "e-Mrejesho {ref}: {inst} needs more information: {text} Reply: {ref} "
-              "your message",
-    },
-    "resolved": {
-        "sw": "e-Mrejesho {ref}: Imetatuliwa. {text} Toa alama 1-5 kwa huduma (5=bora). "
-              "Kama haijatatuliwa jibu: {ref} sababu",
-        "en": "e-Mrejesho {ref}: Resolved. {text} Rate 1-5 for the service (5=best). If "
-              "it is not solved reply: {ref} reason",
-    },
-    "rejected": {
-        "sw": "e-Mrejesho {ref}: Imekataliwa. Sababu: {text}",
-        "en": "e-Mrejesho {ref}: Rejected. Reason: {text}",
-    },
-    "closed": {
-        "sw": "e-Mrejesho {ref}: Mrejesho wako umefungwa. Asante kwa kutumia e-Mrejesho.",
-        "en": "e-Mrejesho {ref}: Your feedback has been closed. Thank you for using "
-              "e-Mrejesho.",
-    },
-    "reopened": {
-        "sw": "e-Mrejesho {ref}: Mrejesho wako umefunguliwa upya na {inst} itaushughulikia.",
-        "en": "e-Mrejesho {ref}: Your feedback was reopened and {inst} will work on it.",
-    },
-    "follow_up": {
-        "sw": "e-Mrejesho {ref}: Tumepokea taarifa zako za ziada. Asante.",
-        "en": "e-Mrejesho {ref}: We received your additional information. Thank you.",
-    },
-    "rated": {
-        "sw": "e-Mrejesho {ref}: Asante kwa alama yako ({text}/5).",
-        "en": "e-Mrejesho {ref}: Thank you for your rating ({text}/5).",
-    },
-    "status": {
-        "sw": "e-Mrejesho {ref} ({inst}): Hali: {status}. {text}",
-        "en": "e-Mrejesho {ref} ({inst}): Status: {status}. {text}",
-    },
-    # --- answers to SMS commands (sent by the sms channel through notify.tell) ---
-    "help": {
-        "sw": "e-Mrejesho: Tuma LALAMIKO, PENDEKEZO, SWALI au PONGEZI, jina la taasisi na "
-              "ujumbe. Mf: LALAMIKO TANESCO umeme umekatika Sinza. Fuatilia: HALI namba",
-        "en": "e-Mrejesho: Send COMPLAINT, SUGGESTION, QUESTION or COMPLIMENT, the "
-              "institution and your message. E.g. COMPLAINT TANESCO no power in Sinza. "
-              "Track: STATUS ref",
-    },
-    "empty_message": {
-        "sw": "e-Mrejesho: Andika ujumbe wako baada ya {keyword}. Mf: {keyword} TANESCO "
-              "ujumbe wako. Kwa msaada tuma MSAADA",
-        "en": "e-Mrejesho: Write your message after {keyword}. E.g. {keyword} TANESCO your "
-              "message. For help send HELP",
-    },
-    "not_found": {
-        "sw": "e-Mrejesho: Hatukupata mrejesho wenye namba ya kumbukumbu {ref}. Iangalie "
-              "na ujaribu tena.",
-        "en": "e-Mrejesho: We found no feedback with reference number {ref}. Check it and "
-              "try again.",
-    },
-    "not_yours": {
-        "sw": "e-Mrejesho: Namba ya kumbukumbu {ref} haipo kwa namba yako ya simu. Tuma "
-              "kutoka simu uliyotumia kuwasilisha mrejesho.",
-        "en": "e-Mrejesho: Reference number {ref} is not registered to your phone number. "
-              "Send from the phone you used to submit it.",
-    },
-    "bad_reference": {
-        "sw": "e-Mrejesho: {ref} si namba sahihi ya kumbukumbu. Ina tarakimu 10; iangalie "
-              "kwenye SMS uliyopokea.",
-        "en": "e-Mrejesho: {ref} is not a valid reference number. It has 10 digits; check "
-              "the SMS you received.",
-    },
-    "nothing_to_rate": {
-        "sw": "e-Mrejesho: Hakuna mrejesho uliotatuliwa unaosubiri alama yako. Kutoa alama "
-              "tuma namba ya kumbukumbu na alama 1-5.",
-        "en": "e-Mrejesho: You have no resolved feedback waiting for a rating. To rate, send "
-              "the reference number and a score 1-5.",
-    },
-    "refused": {
-        "sw": "e-Mrejesho {ref}: {text}",
-        "en": "e-Mrejesho {ref}: {text}",
-    },
-}
+
+@cache
+def keywords(lang: str) -> dict[str, str]:
+    """{kind: the command word a citizen types for it} in lang, as the help texts show it.
+    Each must be a word the SMS parser knows (sms/vocabulary.py; a test checks)."""
+    pgettext = i18n.catalog(lang).pgettext
+    return {
+        "complaint": pgettext("SMS command word", "COMPLAINT"),
+        "suggestion": pgettext("SMS command word", "SUGGESTION"),
+        "enquiry": pgettext("SMS command word", "QUESTION"),
+        "compliment": pgettext("SMS command word", "COMPLIMENT"),
+    }
+
+
+class _PerLanguage(dict):
+    """TRANSITIONAL: KIND_WORDS[lang] for mrejesho/staff/dashboard/views.py, until it calls
+    texts.kind_labels(lang)."""
+
+    def __missing__(self, lang: str) -> dict[str, str]:
+        return texts.kind_labels(pick(lang))
+
+
+KIND_WORDS = _PerLanguage()
+
 
 SEGMENT = 160
 WHOLE_TEXT = {"reply"}  # the officer's words are the message: never cut
@@ -154,23 +108,24 @@ def render(key: str, lang: str, *, ref: str = "", inst: str = "", kind: str = ""
 
     names are longer ways to say inst ("Wizara ya Maji (MOW)"), tried first, in order.
     """
-    lang = lang if lang in ("sw", "en") else "sw"
-    template = MESSAGES[key][lang]
-    text = plain(" ".join((text or "").split()))
+    lang = pick(lang)
+    template = templates(lang)[key]
+    words = keywords(lang)
     values = {
-        "ref": ref, "kind": KIND_WORDS[lang].get(kind, kind),
-        "status": STATUS_WORDS[lang].get(status, status),
-        "keyword": KEYWORDS[lang].get(kind, KEYWORDS[lang]["complaint"]),
+        "ref": ref, "kind": texts.kind_label(kind, lang),
+        "status": texts.status_label(status, lang),
+        "keyword": words.get(kind, words["complaint"]),
+        "text": plain(" ".join((text or "").split())),
     }
     for name in (*names, inst):
-        message = template.format(text=text, inst=plain(name), **values).strip()
+        message = (template % {**values, "inst": plain(name)}).strip()
         if septets(message) <= SEGMENT:
             return message
     values["inst"] = plain(inst)
     if key in WHOLE_TEXT:
-        return template.format(text=text, **values).strip()
-    room = SEGMENT - septets(template.format(text="", **values).strip()) - 4
-    return template.format(text=_shorten(text, max(room, 0)), **values).strip()
+        return (template % values).strip()
+    room = SEGMENT - septets((template % {**values, "text": ""}).strip()) - 4
+    return (template % {**values, "text": _shorten(values["text"], max(room, 0))}).strip()
 
 
 def plain(text: str) -> str:

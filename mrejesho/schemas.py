@@ -1,7 +1,7 @@
 """The one validation of a submission, used by every channel.
 
 Errors are codes ("body.too_long"), not sentences, so each channel can say them in the
-citizen's language with error_text(); both languages live in ERROR_TEXTS below.
+citizen's language with texts.error(); the sentences live in the Babel catalogs.
 """
 from __future__ import annotations
 
@@ -16,63 +16,22 @@ from marshmallow import (
     validates,
 )
 
-from . import phones, routing
+from . import phones, routing, texts
 from .models import KINDS
 
 BODY_MIN, BODY_MAX = 3, 2000
+SUBJECT_MAX, NAME_MAX = 200, 120
 
-ERROR_TEXTS = {
-    "required": {"sw": "Sehemu hii inahitajika.", "en": "This field is required."},
-    "kind.invalid": {
-        "sw": "Chagua aina: lalamiko, pendekezo, swali au pongezi.",
-        "en": "Choose a kind: complaint, suggestion, enquiry or compliment.",
-    },
-    "institution.unknown": {
-        "sw": "Taasisi hii haijulikani. Chagua kutoka kwenye orodha.",
-        "en": "Unknown institution. Choose one from the list.",
-    },
-    "body.too_short": {
-        "sw": f"Andika ujumbe wako (angalau herufi {BODY_MIN}).",
-        "en": f"Type your message (at least {BODY_MIN} characters).",
-    },
-    "body.too_long": {
-        "sw": f"Ujumbe ni mrefu mno: herufi {BODY_MAX} zisizidi.",
-        "en": f"The message is too long: at most {BODY_MAX} characters.",
-    },
-    "subject.too_long": {
-        "sw": "Kichwa ni kirefu mno: herufi 200 zisizidi.",
-        "en": "The subject is too long: at most 200 characters.",
-    },
-    "name.too_long": {
-        "sw": "Jina ni refu mno: herufi 120 zisizidi.",
-        "en": "The name is too long: at most 120 characters.",
-    },
-    "phone.invalid": {
-        "sw": "Namba ya simu si sahihi. Mfano: 0712 345 678.",
-        "en": "The phone number is not valid. Example: 0712 345 678.",
-    },
-    "email.invalid": {
-        "sw": "Barua pepe si sahihi. Mfano: jina@mfano.go.tz",
-        "en": "The email address is not valid. Example: name@example.go.tz",
-    },
-    "language.invalid": {"sw": "Lugha haijulikani.", "en": "Unknown language."},
-    "invalid": {"sw": "Thamani si sahihi.", "en": "Invalid value."},
-}
+# The codes a submission can be refused with; texts.error() says each in words.
+ERROR_CODES = ("required", "kind.invalid", "institution.unknown", "body.too_short",
+               "body.too_long", "subject.too_long", "name.too_long", "phone.invalid",
+               "email.invalid", "language.invalid", "invalid")
 
 
 def error_text(code: str, lang: str) -> str:
-    """The citizen-facing sentence for an error code, in sw or en."""
-    entry = ERROR_TEXTS.get(code, ERROR_TEXTS["invalid"])
-    return entry.get(lang, entry["sw"])
-
-
-def localize_errors(messages: dict, lang: str) -> dict[str, str]:
-    """Turn marshmallow's {field: [code, ...]} into {field: sentence} in one language."""
-    out = {}
-    for field_name, codes in messages.items():
-        code = codes[0] if isinstance(codes, list) else str(codes)
-        out[field_name] = error_text(code if code in ERROR_TEXTS else "invalid", lang)
-    return out
+    """TRANSITIONAL alias of texts.error(code, lang), until mrejesho/simulator/views.py
+    calls that instead."""
+    return texts.error(code, lang)
 
 
 def _blank_to_none(value):
@@ -94,7 +53,7 @@ class SubmissionSchema(Schema):
     institution = fields.String(load_default=None, allow_none=True)
     subject = fields.String(
         load_default=None, allow_none=True,
-        validate=validate.Length(max=200, error="subject.too_long"),
+        validate=validate.Length(max=SUBJECT_MAX, error="subject.too_long"),
     )
     body = fields.String(
         required=True,
@@ -103,7 +62,7 @@ class SubmissionSchema(Schema):
     )
     name = fields.String(
         load_default=None, allow_none=True,
-        validate=validate.Length(max=120, error="name.too_long"),
+        validate=validate.Length(max=NAME_MAX, error="name.too_long"),
     )
     phone = fields.String(load_default=None, allow_none=True)
     email = fields.Email(

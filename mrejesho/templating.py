@@ -4,13 +4,13 @@ from urllib.parse import urlencode
 from flask import request
 from flask_babel import get_locale
 
-from . import phones, references
-from .notify import KIND_WORDS, STATUS_WORDS
+from . import phones, references, texts
+from .languages import DEFAULT, pick
 from .timeutil import to_local
 
 
 def current_language() -> str:
-    return str(get_locale() or "sw")
+    return pick(str(get_locale() or DEFAULT))
 
 
 def register(app) -> None:
@@ -24,11 +24,11 @@ def register(app) -> None:
 
     @app.template_filter("status_name")
     def status_name(status):
-        return STATUS_WORDS[current_language()].get(status, status)
+        return texts.status_label(status, current_language())
 
     @app.template_filter("kind_name")
     def kind_name(kind):
-        return KIND_WORDS[current_language()].get(kind, kind)
+        return texts.kind_label(kind, current_language())
 
     @app.template_filter("ref")
     def ref(reference):

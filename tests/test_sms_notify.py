@@ -1,37 +1,59 @@
-"""Every SMS text exists in both languages, stays GSM-7, and fits one segment where it can."""
+"""Every SMS text comes from the catalogs in Swahili and English, stays GSM-7, and fits one
+segment where it can."""
 import pytest
 
 from mrejesho import feedback, notify, routing
 from mrejesho.gsm import is_gsm, segments, septets
-from mrejesho.models import STATUSES
+from mrejesho.languages import LANGUAGES
+from mrejesho.models import KINDS, STATUSES
+from sms import vocabulary
 from tests.factories import make_staff, submission
 
 LONGEST_REF, LONGEST_CODE = "9" * 10, "X" * 12  # Institution.code is at most 12 characters
-KINDS = ("complaint", "suggestion", "enquiry", "compliment")
-# The events the core tells the citizen about, and the answers to SMS commands.
-EVENT_KEYS = ("received", "transferred", "reply", "awaiting_citizen", "resolved", "rejected",
-              "closed", "reopened", "follow_up", "rated", "status")
-COMMAND_KEYS = ("help", "empty_message", "not_found", "not_yours", "bad_reference",
-                "nothing_to_rate", "refused")
+SAME_IN_EVERY_LANGUAGE = {"reply", "refused"}  # a prefix around the officer's own words
 
 
-def test_every_message_exists_in_swahili_and_english():
-    assert set(notify.MESSAGES) == set(EVENT_KEYS + COMMAND_KEYS)
-    for key, texts in notify.MESSAGES.items():
-        assert set(texts) == {"sw", "en"}, key
-        assert texts["sw"] != texts["en"] or key in ("reply", "refused"), key
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_message_has_a_template_in_each_language(lang):
+    assert set(notify.templates(lang)) == set(notify.KEYS)
 
 
-@pytest.mark.parametrize("key", EVENT_KEYS + COMMAND_KEYS)
-@pytest.mark.parametrize("lang", ["sw", "en"])
+def test_every_message_is_translated_into_swahili():
+    english, swahili = notify.templates("en"), notify.templates("sw")
+    untranslated = {key for key in notify.KEYS
+                    if swahili[key] == english[key] and key not in SAME_IN_EVERY_LANGUAGE}
+    assert untranslated == set()
+
+
+@pytest.mark.parametrize("key", notify.KEYS)
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_template_forces_ucs2_and_each_fits_one_segment_at_worst(key, lang):
-    assert is_gsm(notify.MESSAGES[key][lang])
+    assert is_gsm(notify.templates(lang)[key])
     for kind in KINDS:
         for status in STATUSES:
             message = notify.render(key, lang, ref=LONGEST_REF, inst=LONGEST_CODE, kind=kind,
                                     status=status, text="")
             assert is_gsm(message)
             assert segments(message) == 1, (message, septets(message))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_keyword_a_help_text_shows_is_one_the_parser_knows(lang):
+    for kind, keyword in notify.keywords(lang).items():
+        assert vocabulary.KIND_WORDS[keyword.lower()] == (kind, lang)
+        assert keyword in notify.render("empty_message", lang, kind=kind)
+
+
+def test_a_duplicate_is_rejected_naming_the_original_in_the_citizens_language():
+    assert notify.render("duplicate", "sw", ref="4821937750", text="1234567897") == (
+        "e-Mrejesho 4821937750: Imekataliwa. Ni nakala ya mrejesho 1234567897.")
+    assert notify.render("duplicate", "en", ref="4821937750", text="1234567897") == (
+        "e-Mrejesho 4821937750: Rejected. It duplicates feedback 1234567897.")
+
+
+def test_an_unknown_language_gets_swahili():
+    assert notify.render("follow_up", "fr", ref="4821937750") == notify.render(
+        "follow_up", "sw", ref="4821937750")
 
 
 @pytest.mark.parametrize("key", ["transferred", "awaiting_citizen", "resolved", "rejected",
@@ -82,3 +104,21 @@ def test_transfer_names_the_responsible_institution_when_it_fits(app, db, sms_se
     text = sms_sent()[-1].text
     assert "umehamishiwa Wizara ya Maji (MOW)" in text
     assert segments(text) == 1
+
+
+def test_a_duplicate_tells_the_citizen_which_feedback_it_repeats(app, db, sms_sent):
+    original = feedback.submit(submission(), channel="sms")
+    item = feedback.submit(submission(), channel="sms")
+    feedback.mark_duplicate(item, make_staff(), original)
+    assert sms_sent()[-1].text == (
+        f"e-Mrejesho {item.reference}: Imekataliwa. Ni nakala ya mrejesho {original.reference}.")
+
+
+def test_the_citizen_is_told_in_their_language_not_the_officers(app, db, sms_sent):
+    from flask_babel import gettext
+
+    item = feedback.submit(submission(language="sw"), channel="sms")
+    with app.test_request_context("/?lang=en"):
+        assert gettext("Track") == "Track"  # the officer reads English
+        feedback.transfer(item, make_staff(), routing.by_code("MOW"), "Water policy")
+    assert "umehamishiwa Wizara ya Maji (MOW)" in sms_sent()[-1].text

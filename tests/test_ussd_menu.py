@@ -1,6 +1,6 @@
-"""The pure USSD menu: every reachable screen obeys the USSD rules, in both languages, with
-the real institutions and with the longest names the database allows; random input never
-breaks it."""
+"""The pure USSD menu: every reachable screen obeys the USSD rules, in every language of the
+catalogs, with the real institutions and with the longest names the database allows; random
+input never breaks it."""
 from __future__ import annotations
 
 import json
@@ -10,11 +10,15 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mrejesho.notify import STATUS_WORDS
+from mrejesho import texts
+from mrejesho.gsm import is_gsm
+from mrejesho.languages import LANGUAGES
+from mrejesho.models import STATUSES
 from mrejesho.references import check_digit
-from mrejesho.schemas import ERROR_TEXTS
+from mrejesho.schemas import ERROR_CODES
 from mrejesho.seed import DATA_FILE
 from ussd import menu, screens
+from ussd import texts as ussd_texts
 from ussd.catalog import Place, build
 from ussd.render import LIST_SCREENS, entries, render
 from ussd.sessions import new_input
@@ -54,13 +58,13 @@ def results_for(action: menu.Action, lang: str) -> list:
     """Every kind of answer the webhook can give an action, at its longest."""
     if action.name == "submit":
         return ([{"reference": REFERENCE, "sms": True}, {"reference": REFERENCE, "sms": False}]
-                + [{"error": code} for code in ERROR_TEXTS])
-    status = max(STATUS_WORDS[lang], key=lambda s: len(STATUS_WORDS[lang][s]))
+                + [{"error": code} for code in ERROR_CODES])
+    longest = sorted(STATUSES, key=lambda s: -len(texts.status_label(s, lang)))
     info = {"reference": REFERENCE, "kind": "suggestion", "institution": "X" * 12,
-            "status": status, "date": "31/12/2026"}
+            "status": longest[0], "date": "31/12/2026"}
     if action.name == "track":
         return [None, info]
-    return [[], [dict(info, status=s) for s in list(STATUS_WORDS[lang])[:5]]]
+    return [[], [dict(info, status=s) for s in longest[:5]]]
 
 
 def inputs_for(state: dict, catalog) -> list[str]:
@@ -114,14 +118,26 @@ def walk(catalog, lang: str) -> dict[str, str]:
     return seen
 
 
+def test_every_piece_of_text_is_plain_gsm_and_translated():
+    english = ussd_texts.pieces("en")
+    same = {"institution"}  # "%(sector)s:" is punctuation only
+    for lang in LANGUAGES:
+        pieces = ussd_texts.pieces(lang)
+        assert set(pieces) == set(english)
+        for key, text in pieces.items():
+            assert is_gsm(text), (lang, key)
+            if lang != "en" and key not in same:
+                assert text != english[key], (lang, key)
+
+
 def test_every_screen_fits_with_the_real_institutions():
-    for lang in ("sw", "en"):
+    for lang in LANGUAGES:
         screens_seen = walk(seed_catalog(), lang)
         assert len(screens_seen) > 500  # kinds x institutions x messages, and the rest
 
 
 def test_every_screen_fits_with_the_longest_names():
-    for lang in ("sw", "en"):
+    for lang in LANGUAGES:
         assert len(walk(longest_catalog(), lang)) > 300
 
 

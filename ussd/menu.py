@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mrejesho import references
-from mrejesho.schemas import BODY_MAX, BODY_MIN, error_text
+from mrejesho import references, texts
+from mrejesho.languages import DEFAULT, pick
+from mrejesho.schemas import BODY_MAX, BODY_MIN
 
 from .catalog import Catalog
 from .render import KIND_ORDER, LIST_SCREENS, entries, list_lines, render
@@ -39,16 +40,15 @@ class Step:
     action: Action | None = None
 
 
-def start(lang: str = "sw") -> dict:
+def start(lang: str = DEFAULT) -> dict:
     """The state of a new session: the home screen."""
-    return {"screen": "home", "lang": lang if lang in ("sw", "en") else "sw", "page": 0,
-            "history": []}
+    return {"screen": "home", "lang": pick(lang), "page": 0, "history": []}
 
 
 def step(state: dict, value: str | None, catalog: Catalog) -> Step:
     """Apply one input to the state."""
     if state.get("screen") not in (*HANDLERS, *LIST_SCREENS, "done"):
-        state = start(state.get("lang", "sw"))  # a state this version does not know
+        state = start(state.get("lang", DEFAULT))  # a state this version does not know
     state = {**state, "history": [list(h) for h in state.get("history", [])]}
     value = (value or "").strip()
     if state["screen"] == "done":  # the session is over; say it again
@@ -72,7 +72,7 @@ def complete(state: dict, action: Action, result, catalog: Catalog) -> Step:
             return _show(state, catalog, say("error.not_found", lang))
         return _show(_go(state, "detail", detail=result), catalog)
     if "error" in result:  # the core refused it: back to the message, saying why
-        return _show(_back(state), catalog, error_text(result["error"], lang))
+        return _show(_back(state), catalog, texts.error(result["error"], lang))
     done = {**state, "screen": "done", "reference": result["reference"],
             "sms": result.get("sms", False)}
     return _show(done, catalog)
@@ -168,9 +168,9 @@ def _language(state: dict, value: str, catalog: Catalog) -> Step:
 
 def _message(state: dict, value: str, catalog: Catalog) -> Step:
     if len(value) < BODY_MIN:
-        return _show(state, catalog, error_text("body.too_short", state["lang"]))
+        return _show(state, catalog, texts.error("body.too_short", state["lang"]))
     if len(value) > BODY_MAX:
-        return _show(state, catalog, error_text("body.too_long", state["lang"]))
+        return _show(state, catalog, texts.error("body.too_long", state["lang"]))
     return _show(_go(state, "confirm", body=value), catalog)
 
 

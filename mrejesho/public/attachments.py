@@ -10,20 +10,13 @@ from flask import current_app
 ALLOWED = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp",
            "application/pdf": "pdf"}
 
-ERRORS = {
-    "too_big": {"sw": "Kiambatisho kisizidi MB 5.", "en": "The attachment must be at most 5 MB."},
-    "bad_type": {"sw": "Kiambatisho kiwe picha (JPG, PNG, WEBP) au PDF.",
-                 "en": "The attachment must be an image (JPG, PNG, WEBP) or a PDF."},
-}
-
 
 class AttachmentError(ValueError):
+    """An upload refused; code is one of texts.error()'s ("attachment.too_big")."""
+
     def __init__(self, code: str):
         super().__init__(code)
         self.code = code
-
-    def text(self, lang: str) -> str:
-        return ERRORS[self.code][lang if lang in ("sw", "en") else "sw"]
 
 
 def check(upload) -> tuple[bytes, str] | None:
@@ -33,10 +26,10 @@ def check(upload) -> tuple[bytes, str] | None:
     limit = current_app.config["MAX_ATTACHMENT_BYTES"]
     content = upload.stream.read(limit + 1)
     if len(content) > limit:
-        raise AttachmentError("too_big")
+        raise AttachmentError("attachment.too_big")
     kind = filetype.guess(content)
     if kind is None or kind.mime not in ALLOWED:
-        raise AttachmentError("bad_type")
+        raise AttachmentError("attachment.bad_type")
     return content, kind.mime
 
 
