@@ -4,14 +4,14 @@ from datetime import timedelta
 
 import pytest
 
-from mrejesho import feedback as core
+from mrejesho import intake
 from mrejesho.models import CannedResponse, Event, Feedback
 from mrejesho.timeutil import utcnow
-from tests.factories import make_staff, submission
+from tests.factories import citizen_form, make_feedback, make_staff
 
 
 def submit(channel="web", **overrides) -> Feedback:
-    return core.submit(submission(**overrides), channel=channel)
+    return make_feedback(channel=channel, **overrides)
 
 
 def page_of(client, item, lang="en"):
@@ -232,8 +232,9 @@ def test_attachment_is_served_only_to_staff_who_see_the_case(app, client, db, st
     with open(os.path.join(folder, "abc123.pdf"), "wb") as handle:
         handle.write(b"%PDF-1.4 test")
     attachment = {"path": "abc123.pdf", "name": "bili.pdf", "mime": "application/pdf"}
-    mine = core.submit(submission(), channel="web", attachment=attachment)
-    theirs = core.submit(submission(institution="DAWASA"), channel="web", attachment=attachment)
+    mine = intake.take(citizen_form(), channel="web", attachment=attachment)
+    theirs = intake.take(citizen_form(institution="DAWASA"), channel="web", attachment=attachment)
+    db.session.commit()
     response = client.get(f"/staff/feedback/{mine.id}/attachment")
     assert response.status_code == 200 and response.data == b"%PDF-1.4 test"
     assert "attachment" in response.headers["Content-Disposition"]

@@ -1,5 +1,5 @@
 """The dashboard's SVG charts are built as markup: every label must arrive escaped."""
-from mrejesho.staff import charts
+from mrejesho.staff.dashboard import charts
 
 HOSTILE = '<script>alert("x")</script>'
 

@@ -6,15 +6,15 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from mrejesho import feedback as core
 from mrejesho.models import Feedback
-from mrejesho.staff import charts, metrics
+from mrejesho.staff.dashboard import charts, volume
+from mrejesho.stats import figures
 from mrejesho.timeutil import utcnow
-from tests.factories import make_staff, submission
+from tests.factories import make_feedback, make_staff, move_to, reply_to
 
 
 def submit(channel="web", **overrides):
-    return core.submit(submission(**overrides), channel=channel)
+    return make_feedback(channel=channel, **overrides)
 
 
 def test_stacked_bars_draw_one_rect_per_non_zero_value_with_a_tooltip():
@@ -46,10 +46,10 @@ def test_summary_figures(db):
     officer = make_staff()
     now = utcnow()
     on_time, late, open_late, waiting = (submit() for _ in range(4))
-    core.reply(on_time, officer, "Tunashughulikia.")
-    core.set_status(on_time, officer, "resolved", "Imekamilika.")
-    core.set_status(late, officer, "resolved", "Imekamilika.")
-    core.set_status(waiting, officer, "awaiting_citizen", "Tuma picha.")
+    reply_to(on_time, officer, "Tunashughulikia.")
+    move_to(on_time, "resolved", by=officer)
+    move_to(late, "resolved", by=officer)
+    move_to(waiting, "awaiting_citizen", by=officer)
     late.due_at = now - timedelta(days=1)
     late.resolved_at = now
     open_late.due_at = now - timedelta(hours=1)
@@ -63,7 +63,7 @@ def test_summary_figures(db):
     on_time.rating, late.rating = 5, 2
     db.session.commit()
     scope = Feedback.institution_id == officer.institution_id
-    summary = metrics.summary(scope, now - timedelta(days=30), now + timedelta(seconds=1))
+    summary = figures.summary(scope, now - timedelta(days=30), now + timedelta(seconds=1))
     assert (summary.received, summary.open, summary.overdue) == (4, 2, 1)
     assert (summary.resolved, summary.on_time, summary.on_time_share) == (2, 1, 0.5)
     assert summary.average_rating == pytest.approx(3.5) and summary.ratings == 2
@@ -80,12 +80,12 @@ def test_volume_is_counted_per_east_africa_day_and_channel(db):
     late_evening.created_at = (now - timedelta(days=2)).replace(hour=22, minute=30)
     db.session.commit()
     scope = Feedback.institution_id == officer.institution_id
-    volume = metrics.volume(scope, now - timedelta(days=30), now, 30)
-    assert len(volume.labels) == 30
-    assert volume.by_channel["sms"][-1] == 1
-    assert volume.by_channel["web"][-2] == 1 and sum(volume.by_channel["web"]) == 1
-    assert volume.by_kind["suggestion"][-2] == 1
-    weekly = metrics.volume(scope, now - timedelta(days=90), now, 90)
+    counted = volume.volume(scope, now - timedelta(days=30), now, 30)
+    assert len(counted.labels) == 30
+    assert counted.by_channel["sms"][-1] == 1
+    assert counted.by_channel["web"][-2] == 1 and sum(counted.by_channel["web"]) == 1
+    assert counted.by_kind["suggestion"][-2] == 1
+    weekly = volume.volume(scope, now - timedelta(days=90), now, 90)
     assert len(weekly.labels) == 13 and weekly.by_channel["web"][-1] == 1
 
 

@@ -2,13 +2,12 @@
 import csv
 import io
 
-from mrejesho import feedback as core
-from mrejesho.staff.export import HEADER
-from tests.factories import make_staff, submission
+from mrejesho.staff.queue.export import HEADER
+from tests.factories import make_feedback, make_staff
 
 
 def submit(channel="web", **overrides):
-    return core.submit(submission(**overrides), channel=channel)
+    return make_feedback(channel=channel, **overrides)
 
 
 def rows_of(response) -> list[dict]:

@@ -5,15 +5,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event
 
-from mrejesho import feedback as core
-from mrejesho.staff import queries
-from mrejesho.staff.filters import QueueFilter
+from mrejesho.staff.queue import queries
+from mrejesho.staff.queue.filters import QueueFilter
 from mrejesho.timeutil import utcnow
-from tests.factories import make_staff, submission
+from tests.factories import assign_to, make_feedback, make_staff, move_to
 
 
 def submit(channel="web", **overrides):
-    return core.submit(submission(**overrides), channel=channel)
+    return make_feedback(channel=channel, **overrides)
 
 
 def references_on(response) -> list[str]:
@@ -34,15 +33,15 @@ def workload(db):
     now = utcnow()
     items = {name: submit(body=f"Taarifa ya {name} kuhusu umeme") for name in (
         "new", "mine", "theirs", "awaiting", "overdue", "escalated", "resolved")}
-    core.assign(items["mine"], officer, officer)
-    core.assign(items["theirs"], colleague, colleague)
-    core.set_status(items["awaiting"], officer, "awaiting_citizen", "Tuma namba ya mita.")
+    assign_to(items["mine"], officer, officer)
+    assign_to(items["theirs"], colleague, colleague)
+    move_to(items["awaiting"], "awaiting_citizen", by=officer, message="Tuma namba ya mita.")
     items["overdue"].due_at = now - timedelta(days=2)
     items["escalated"].due_at = now - timedelta(days=9)
     items["escalated"].escalated_at = now - timedelta(days=1)
     items["escalated"].escalation_level = 1
     db.session.commit()
-    core.set_status(items["resolved"], officer, "resolved", "Imeshughulikiwa.")
+    move_to(items["resolved"], "resolved", by=officer, message="Imeshughulikiwa.")
     items["elsewhere"] = submit(institution="DAWASA", body="Maji hayatoki")
     return officer, items
 

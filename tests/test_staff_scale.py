@@ -21,7 +21,7 @@ from bench.bulk import insert_feedback
 from mrejesho import create_app, references
 from mrejesho.extensions import db
 from mrejesho.models import Feedback, Institution, StaffUser
-from mrejesho.staff import queries
+from mrejesho.staff.queue import queries
 from mrejesho.timeutil import utcnow
 from tests.factories import STAFF_PASSWORD, make_staff
 
@@ -65,10 +65,14 @@ def big(backend):
     app = create_app(dict(settings))
     with app.app_context():
         officer = make_staff()
+        officer_id, email = officer.id, officer.email
         tanesco = db.session.scalar(sa.select(Institution.id).filter_by(code="TANESCO"))
-        seconds = seed(tanesco, officer.id)
+        # End this read before loading on another connection: outside a request, SQLite
+        # transactions begin IMMEDIATE and hold the write lock (mrejesho.unit_of_work).
+        db.session.rollback()
+        seconds = seed(tanesco, officer_id)
         print(f"\nseeded {ROWS} rows on {name} in {seconds:.1f}s")
-        yield app, officer.email
+        yield app, email
         db.session.remove()
         remove_all_feedback()
         db.engine.dispose()

@@ -1,23 +1,22 @@
 """The public statistics page: per institution, no personal data, both languages."""
 from datetime import timedelta
 
-from mrejesho import feedback as core
 from mrejesho.stats import figures
 from mrejesho.timeutil import utcnow
-from tests.factories import make_staff, submission
+from tests.factories import make_feedback, make_staff, move_to, rate
 
 
 def test_statistics_per_institution(client, db):
     officer = make_staff()
-    on_time, late, waiting = (core.submit(submission(), channel="web") for _ in range(3))
-    core.set_status(on_time, officer, "resolved", "Imekamilika.")
-    core.set_status(late, officer, "resolved", "Imekamilika.")
+    on_time, late, waiting = (make_feedback() for _ in range(3))
+    move_to(on_time, "resolved", by=officer)
+    move_to(late, "resolved", by=officer)
     late.due_at = late.resolved_at - timedelta(days=1)
     waiting.due_at = utcnow() - timedelta(days=1)
     db.session.commit()
-    core.rate(on_time, 4)
-    core.rate(late, 2)
-    core.submit(submission(institution="DAWASA", name="Siri Kubwa"), channel="sms")
+    rate(on_time, 4)
+    rate(late, 2)
+    make_feedback(institution="DAWASA", name="Siri Kubwa", channel="sms")
     [tanesco, dawasa] = figures.per_institution(utcnow())
     assert tanesco.institution.code == "TANESCO"
     assert (tanesco.received, tanesco.resolved, tanesco.on_time, tanesco.overdue) == (3, 2, 1, 1)
@@ -28,7 +27,7 @@ def test_statistics_per_institution(client, db):
 
 
 def test_page_shows_institutions_without_personal_data_in_both_languages(client):
-    item = core.submit(submission(name="Siri Kubwa"), channel="web")
+    item = make_feedback(name="Siri Kubwa")
     english = client.get("/stats/?lang=en").get_data(as_text=True)
     assert 'data-institution="TANESCO"' in english and "Tanzania Electric Supply" in english
     assert "Public statistics" in english
@@ -39,7 +38,7 @@ def test_page_shows_institutions_without_personal_data_in_both_languages(client)
 
 
 def test_institutions_without_feedback_are_left_out_and_periods_filter(client, db):
-    old = core.submit(submission(institution="DAWASA"), channel="web")
+    old = make_feedback(institution="DAWASA")
     old.created_at = utcnow() - timedelta(days=400)
     db.session.commit()
     recent_year = client.get("/stats/").get_data(as_text=True)

@@ -1,5 +1,6 @@
 """Staff account operations: sign-in with lock-out, password changes, and the accounts
-admins and managers create and edit. Views call these; they do not write users themselves."""
+admins and managers create and edit. Views call these; they do not write users themselves.
+Like the core, these change and flush; the caller's unit of work commits."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -47,7 +48,7 @@ def authenticate(email: str, password: str) -> StaffUser | None:
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now
-    db.session.commit()
+    db.session.flush()
     return user
 
 
@@ -56,7 +57,7 @@ def _record_failure(user: StaffUser, now) -> None:
     if user.failed_logins >= MAX_FAILURES:
         user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
         user.failed_logins = 0
-    db.session.commit()
+    db.session.flush()
 
 
 def change_password(user: StaffUser, new_password: str) -> None:
@@ -64,7 +65,7 @@ def change_password(user: StaffUser, new_password: str) -> None:
     user.set_password(new_password)
     user.failed_logins = 0
     user.locked_until = None
-    db.session.commit()
+    db.session.flush()
 
 
 def create_user(*, email: str, name: str, role: str, institution: Institution,
@@ -74,7 +75,7 @@ def create_user(*, email: str, name: str, role: str, institution: Institution,
                      institution=institution, language=language, active=True)
     user.set_password(password)
     db.session.add(user)
-    db.session.commit()
+    db.session.flush()
     return user
 
 
@@ -85,7 +86,7 @@ def update_user(user: StaffUser, *, name: str, role: str, institution: Instituti
         user.session_version = (user.session_version or 0) + 1
     user.name, user.role, user.institution = name.strip(), role, institution
     user.active, user.language = active, language
-    db.session.commit()
+    db.session.flush()
 
 
 def email_taken(email: str, except_id: int | None = None) -> bool:

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from ..extensions import limiter
+from ..unit_of_work import unit_of_work
 from . import accounts
 from .blueprint import bp, safe_next
 from .forms import ButtonForm, LoginForm, PasswordForm
@@ -20,7 +21,10 @@ def login():
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        user = accounts.authenticate(form.email.data, form.password.data)
+        # Its own unit of work: a failed attempt must count towards the lock-out although
+        # the page then answers 401, which rolls the rest of the request back.
+        with unit_of_work():
+            user = accounts.authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user)
             session.permanent = True

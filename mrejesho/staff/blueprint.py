@@ -1,14 +1,15 @@
-"""The staff blueprint and what every staff page shares: sign-in required, roles, safe
-redirects, the idle session that expires."""
+"""The staff blueprint and what every staff page shares: sign-in required, safe redirects,
+the idle session that expires, the language an officer picks, and what the menu offers."""
 from __future__ import annotations
 
-from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, redirect, request, session, url_for
+from flask import Blueprint, redirect, request, session, url_for
 from flask_login import current_user
 
-from ..extensions import db
+from .. import lifecycle
+from ..languages import LANGUAGES
+from . import access
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -31,26 +32,17 @@ def require_sign_in():
 
 
 def _remember_language_choice() -> None:
-    """Keep a language picked from the header as the officer's preference for next time."""
+    """Keep a language picked from the header as the officer's preference for next time
+    (the request's unit of work saves it)."""
     chosen = request.args.get("lang")
-    if chosen in ("sw", "en") and current_user.language != chosen:
+    if chosen in LANGUAGES and current_user.language != chosen:
         current_user.language = chosen
-        db.session.commit()
 
 
-def role_required(*roles: str):
-    """Decorator: answer 403 unless the signed-in user has one of these roles."""
-
-    def decorator(view):
-        @wraps(view)
-        def guarded(*args, **kwargs):
-            if current_user.role not in roles:
-                abort(403)
-            return view(*args, **kwargs)
-
-        return guarded
-
-    return decorator
+@bp.context_processor
+def shared_context() -> dict:
+    """Give staff templates what the user may do (`may`) and the lifecycle's status sets."""
+    return {"may": access.permissions(current_user), "lifecycle": lifecycle}
 
 
 def safe_next(target: str | None) -> str | None:

@@ -1,13 +1,14 @@
-"""Forms of the sign-in pages and the feedback page. Flask-WTF adds and checks the CSRF
-token of each; choices are filled in by the view, which knows the user's institution."""
+"""Forms of the sign-in pages, and what the other pages' forms share (the bare button form,
+the language choices). Flask-WTF adds and checks the CSRF token of each."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField, TextAreaField
+from wtforms import PasswordField, SelectChoice, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from .accounts import MIN_PASSWORD
 
 REQUIRED = _l("This field is required.")
+LANGUAGE_CHOICES = [SelectChoice("sw", "Kiswahili"), SelectChoice("en", "English")]
 
 
 class LoginForm(FlaskForm):
@@ -28,31 +29,4 @@ class PasswordForm(FlaskForm):
 
 
 class ButtonForm(FlaskForm):
-    """A form that is only a button (logout, take the case): it carries the CSRF token."""
-
-
-class AssignForm(FlaskForm):
-    assignee = SelectField(_l("Assign to"), choices=[], validate_choice=False)
-
-
-class TextForm(FlaskForm):
-    """A reply to the citizen or an internal note."""
-
-    text = TextAreaField(validators=[DataRequired(REQUIRED), Length(max=2000)])
-
-
-class StatusForm(FlaskForm):
-    status = SelectField(_l("New status"), choices=[], validate_choice=False,
-                         validators=[DataRequired(REQUIRED)])
-    message = TextAreaField(_l("Message to the citizen"), validators=[Length(max=2000)])
-
-
-class TransferForm(FlaskForm):
-    institution = SelectField(_l("Institution"), choices=[], validate_choice=False,
-                              validators=[DataRequired(REQUIRED)])
-    reason = TextAreaField(_l("Reason"), validators=[DataRequired(REQUIRED), Length(max=500)])
-
-
-class DuplicateForm(FlaskForm):
-    reference = StringField(_l("Reference number of the original"),
-                            validators=[DataRequired(REQUIRED)])
+    """A form that is only a button (logout, delete): it carries the CSRF token."""

@@ -1,28 +1,33 @@
-"""Per-institution figures, computed by one GROUP BY query; shared by the public statistics
-page and the admin dashboard."""
+"""The figures of how feedback is handled: received, open, overdue, resolved (and on time),
+ratings, median response and resolution times. One module for the public statistics page
+and the staff dashboard, so both count the same way; the status sets are the lifecycle's."""
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
 
 from ..extensions import db
+from ..lifecycle import CLOCK_RUNNING, OPEN, RESOLVED
 from ..models import Feedback, Institution
 
-CLOCK_RUNNING = ("new", "in_progress", "reopened")
-RESOLVED = ("resolved", "closed")
+MEDIAN_SAMPLE = 20_000  # medians come from at most this many recent items
 
 
 @dataclass
-class InstitutionFigures:
-    institution: Institution
-    received: int
-    resolved: int
-    on_time: int
-    overdue: int
-    ratings: int
-    average_rating: float | None
+class Figures:
+    received: int = 0
+    resolved: int = 0
+    on_time: int = 0
+    overdue: int = 0
+    ratings: int = 0
+    average_rating: float | None = None
+    open: int = 0
+    first_response_hours: float | None = None
+    resolution_hours: float | None = None
+    institution: Institution | None = None
 
     @property
     def on_time_share(self) -> float | None:
@@ -30,20 +35,69 @@ class InstitutionFigures:
         return self.on_time / self.resolved if self.resolved else None
 
 
-def _sum(condition) -> sa.ColumnElement[int]:
+def _count(condition) -> sa.ColumnElement[int]:
     return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
 
 
+def overdue(now: datetime) -> sa.ColumnElement[bool]:
+    """Past its due date while the clock runs (an item awaiting the citizen is paused)."""
+    return sa.and_(Feedback.status.in_(sorted(CLOCK_RUNNING)), Feedback.due_at < now)
+
+
+def resolved(since: datetime | None = None) -> sa.ColumnElement[bool]:
+    """Resolved (or closed after that), since a moment if given."""
+    when = Feedback.resolved_at >= since if since else Feedback.resolved_at.is_not(None)
+    return sa.and_(Feedback.status.in_(sorted(RESOLVED)), when)
+
+
+def on_time(since: datetime | None = None) -> sa.ColumnElement[bool]:
+    """Resolved by its due date."""
+    return sa.and_(resolved(since), Feedback.resolved_at <= Feedback.due_at)
+
+
+def summary(scope, since: datetime, now: datetime) -> Figures:
+    """The dashboard's figures for a scope (a WHERE clause): what was received, resolved and
+    rated since `since`, and what is open and overdue now."""
+    recent = Feedback.created_at >= since
+    row = db.session.execute(sa.select(
+        _count(recent), _count(resolved(since)), _count(on_time(since)), _count(overdue(now)),
+        sa.func.count(sa.case((recent, Feedback.rating))),
+        sa.func.avg(sa.case((recent, Feedback.rating))),
+        _count(Feedback.status.in_(sorted(OPEN))),
+    ).where(scope)).one()
+    first, resolution = medians(scope, since)
+    return Figures(*[int(value) for value in row[:5]],
+                   average_rating=float(row[5]) if row[5] is not None else None,
+                   open=int(row[6]), first_response_hours=first, resolution_hours=resolution)
+
+
+def medians(scope, since: datetime) -> tuple[float | None, float | None]:
+    """Median hours from receipt to the first response and to resolution."""
+    rows = db.session.execute(
+        sa.select(Feedback.created_at, Feedback.first_response_at, Feedback.resolved_at)
+        .where(scope, Feedback.created_at >= since,
+               sa.or_(Feedback.first_response_at.is_not(None),
+                      Feedback.resolved_at.is_not(None)))
+        .order_by(Feedback.created_at.desc()).limit(MEDIAN_SAMPLE)
+    ).all()
+    first = [(r.first_response_at - r.created_at).total_seconds() / 3600
+             for r in rows if r.first_response_at]
+    resolution = [(r.resolved_at - r.created_at).total_seconds() / 3600
+                  for r in rows if r.resolved_at]
+    return (statistics.median(first) if first else None,
+            statistics.median(resolution) if resolution else None)
+
+
 def per_institution(now: datetime, since: datetime | None = None,
-                    where: sa.ColumnElement[bool] | None = None) -> list[InstitutionFigures]:
-    """Figures of every institution with feedback created since `since`, busiest first."""
-    resolved = sa.and_(Feedback.status.in_(RESOLVED), Feedback.resolved_at.is_not(None))
+                    where: sa.ColumnElement[bool] | None = None) -> list[Figures]:
+    """Figures of every institution with feedback created since `since`, busiest first:
+    of that feedback, how much was resolved (on time), is overdue now, and was rated."""
     stmt = (
         sa.select(
-            Feedback.institution_id, sa.func.count(Feedback.id), _sum(resolved),
-            _sum(sa.and_(resolved, Feedback.resolved_at <= Feedback.due_at)),
-            _sum(sa.and_(Feedback.status.in_(CLOCK_RUNNING), Feedback.due_at < now)),
+            Feedback.institution_id, sa.func.count(Feedback.id), _count(resolved()),
+            _count(on_time()), _count(overdue(now)),
             sa.func.count(Feedback.rating), sa.func.avg(Feedback.rating),
+            _count(Feedback.status.in_(sorted(OPEN))),
         )
         .group_by(Feedback.institution_id)
         .order_by(sa.func.count(Feedback.id).desc())
@@ -58,22 +112,21 @@ def per_institution(now: datetime, since: datetime | None = None,
             sa.select(Institution).where(Institution.id.in_([row[0] for row in rows])))
     }
     return [
-        InstitutionFigures(
-            institution=institutions[row[0]], received=row[1], resolved=int(row[2]),
-            on_time=int(row[3]), overdue=int(row[4]), ratings=row[5],
-            average_rating=float(row[6]) if row[6] is not None else None,
-        )
+        Figures(received=row[1], resolved=int(row[2]), on_time=int(row[3]),
+                overdue=int(row[4]), ratings=row[5],
+                average_rating=float(row[6]) if row[6] is not None else None,
+                open=int(row[7]), institution=institutions[row[0]])
         for row in rows
     ]
 
 
-def totals(rows: list[InstitutionFigures]) -> InstitutionFigures:
+def totals(rows: list[Figures]) -> Figures:
     """The national line: sums, and the rating averaged over every rating given."""
     ratings = sum(row.ratings for row in rows)
     weighted = sum((row.average_rating or 0) * row.ratings for row in rows)
-    return InstitutionFigures(
-        institution=None, received=sum(row.received for row in rows),
-        resolved=sum(row.resolved for row in rows), on_time=sum(row.on_time for row in rows),
-        overdue=sum(row.overdue for row in rows), ratings=ratings,
-        average_rating=weighted / ratings if ratings else None,
+    return Figures(
+        received=sum(row.received for row in rows), resolved=sum(row.resolved for row in rows),
+        on_time=sum(row.on_time for row in rows), overdue=sum(row.overdue for row in rows),
+        ratings=ratings, average_rating=weighted / ratings if ratings else None,
+        open=sum(row.open for row in rows),
     )

@@ -5,42 +5,45 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from mrejesho import feedback as core
+from mrejesho.escalation import escalate_overdue
 from mrejesho.models import Feedback, OutboundSms
 from mrejesho.timeutil import utcnow
-from tests.factories import STAFF_PASSWORD, make_staff, submission
+from tests.factories import STAFF_PASSWORD, make_feedback, make_staff
 
 pytestmark = pytest.mark.e2e
 
 
-def sign_in(page, base, user):
+def sign_in(page, base, email):
     page.goto(base + "/staff/login")
-    page.get_by_label("Barua pepe").fill(user.email)
+    page.get_by_label("Barua pepe").fill(email)
     page.get_by_label("Nenosiri").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Ingia").click()
     page.wait_for_url("**/staff/")
 
 
-def outbox(db, item):
-    db.session.expire_all()
-    return db.session.scalars(sa.select(OutboundSms).filter_by(feedback_id=item.id)
-                              .order_by(OutboundSms.id)).all()
+def outbox(db, feedback_id):
+    """(to, text) of the SMS queued for the feedback. The read's transaction ends here: on
+    SQLite one begun outside a request holds the write lock the live server needs."""
+    rows = db.session.execute(sa.select(OutboundSms.to, OutboundSms.text)
+                              .filter_by(feedback_id=feedback_id).order_by(OutboundSms.id)).all()
+    db.session.rollback()
+    return rows
 
 
 def test_officer_takes_replies_to_and_resolves_a_complaint(live_server, page, db, screenshot):
     officer = make_staff(name="Neema Mollel")
     for n in range(3):  # other work in the queue, due later
-        core.submit(submission(body=f"Ombi la mita mpya namba {n}.", phone=None), channel="web")
-    item = core.submit(submission(subject="Umeme umekatika Sinza",
-                                  body="Umeme umekatika tangu jana mtaa wa Sinza."),
-                       channel="sms")
+        make_feedback(body=f"Ombi la mita mpya namba {n}.", phone="")
+    item = make_feedback(channel="sms", subject="Umeme umekatika Sinza",
+                         body="Umeme umekatika tangu jana mtaa wa Sinza.")
     item.due_at = utcnow() + timedelta(hours=2)  # the most urgent: first in the queue
+    email, reference, item_id = officer.email, item.reference, item.id
     db.session.commit()
 
-    sign_in(page, live_server, officer)
+    sign_in(page, live_server, email)
     page.get_by_role("link", name="Mpya").first.click()
-    row = page.locator(f'tr[data-reference="{item.reference}"]')
-    assert page.locator("tbody tr").first.get_attribute("data-reference") == item.reference
+    row = page.locator(f'tr[data-reference="{reference}"]')
+    assert page.locator("tbody tr").first.get_attribute("data-reference") == reference
     screenshot("staff-queue")
     page.set_viewport_size({"width": 360, "height": 740})
     screenshot("staff-queue-phone")
@@ -59,11 +62,12 @@ def test_officer_takes_replies_to_and_resolves_a_complaint(live_server, page, db
     assert page.locator(".state [data-status]").get_attribute("data-status") == "resolved"
     assert "Umefunguliwa na Neema Mollel" in page.content()
     screenshot("staff-feedback")
-    texts = [sms.text for sms in outbox(db, item)]
+    sent = outbox(db, item_id)
+    texts = [sms.text for sms in sent]
     assert len(texts) == 3  # received, the reply, resolved
     assert texts[1].endswith("Mafundi wetu wako njiani kuelekea Sinza.")
     assert "Umeme umerudi Sinza." in texts[2]
-    assert all(sms.to == "+255712345678" for sms in outbox(db, item))
+    assert all(sms.to == "+255712345678" for sms in sent)
 
     page.get_by_role("link", name="Dashibodi").click()
     assert page.locator('[data-figure="received"]').inner_text() == "4"
@@ -72,21 +76,21 @@ def test_officer_takes_replies_to_and_resolves_a_complaint(live_server, page, db
 
 def test_manager_sees_an_item_escalated_from_a_child_institution(live_server, page, db, app,
                                                                    screenshot):
-    item = core.submit(submission(body="Nguzo ya umeme imeanguka barabarani Mbezi."),
-                       channel="ussd")
+    item = make_feedback(channel="ussd", body="Nguzo ya umeme imeanguka barabarani Mbezi.")
     item.due_at = utcnow() - timedelta(days=10)
+    reference, item_id = item.reference, item.id
     db.session.commit()
-    core.escalate_overdue()  # flags it overdue
-    core.escalate_overdue()  # past the grace period: escalated to MOE, TANESCO's parent
-    manager = make_staff("MOE", role="manager", name="Baraka Mushi")
+    escalate_overdue()  # flags it overdue
+    escalate_overdue()  # past the grace period: escalated to MOE, TANESCO's parent
+    email = make_staff("MOE", role="manager", name="Baraka Mushi").email
+    db.session.rollback()  # end this read: the live server needs SQLite's write lock
 
-    sign_in(page, live_server, manager)
+    sign_in(page, live_server, email)
     banner = page.locator(".alerts")
     assert "umepandishwa ngazi kwako" in banner.inner_text()
     banner.get_by_role("link").first.click()
-    page.locator(f'tr[data-reference="{item.reference}"]').get_by_role("link").click()
+    page.locator(f'tr[data-reference="{reference}"]').get_by_role("link").click()
     assert page.locator('li[data-type="escalated"]').count() == 1
     assert "TANESCO" in page.locator(".details").inner_text()
     screenshot("staff-escalated")
-    db.session.expire_all()
-    assert db.session.get(Feedback, item.id).escalation_level == 1
+    assert db.session.get(Feedback, item_id).escalation_level == 1

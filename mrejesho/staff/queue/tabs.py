@@ -7,31 +7,34 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from ..models import OPEN_STATUSES, STATUSES, Feedback, StaffUser
+from ...lifecycle import ALL, CLOCK_RUNNING, OPEN, RESOLVED, Status
+from ...models import Feedback, StaffUser
 
-# The clock runs in these statuses; awaiting_citizen is paused, so it is never overdue.
-CLOCK_RUNNING = ("new", "in_progress", "reopened")
-FINISHED = tuple(status for status in STATUSES if status not in OPEN_STATUSES)
 FLAGS = ("mine", "unassigned", "overdue", "escalated")
 
 
 @dataclass(frozen=True)
 class Tab:
-    statuses: tuple[str, ...]
+    statuses: tuple[Status, ...]
     flag: str | None = None
 
 
+def _in_order(statuses) -> tuple[Status, ...]:
+    return tuple(status for status in ALL if status in statuses)
+
+
 TABS = {
-    "open": Tab(OPEN_STATUSES),
-    "new": Tab(("new",)),
-    "mine": Tab(OPEN_STATUSES, "mine"),
-    "unassigned": Tab(OPEN_STATUSES, "unassigned"),
-    "in_progress": Tab(("in_progress", "reopened")),
-    "awaiting": Tab(("awaiting_citizen",)),
-    "overdue": Tab(CLOCK_RUNNING, "overdue"),
-    "escalated": Tab(OPEN_STATUSES, "escalated"),
-    "resolved": Tab(("resolved", "closed")),
-    "all": Tab(STATUSES),
+    "open": Tab(_in_order(OPEN)),
+    "new": Tab((Status.NEW,)),
+    "mine": Tab(_in_order(OPEN), "mine"),
+    "unassigned": Tab(_in_order(OPEN), "unassigned"),
+    "in_progress": Tab((Status.IN_PROGRESS, Status.REOPENED)),
+    "awaiting": Tab((Status.AWAITING_CITIZEN,)),
+    # Only where the clock runs: a paused item (awaiting the citizen) is never overdue.
+    "overdue": Tab(_in_order(CLOCK_RUNNING), "overdue"),
+    "escalated": Tab(_in_order(OPEN), "escalated"),
+    "resolved": Tab(_in_order(RESOLVED)),
+    "all": Tab(ALL),
 }
 
 
@@ -50,5 +53,3 @@ def tab_condition(tab: str, user: StaffUser, now: datetime) -> sa.ColumnElement[
     """The WHERE clause of one tab (for the CSV export, which reads the whole tab)."""
     spec = TABS[tab]
     return sa.and_(Feedback.status.in_(spec.statuses), flag_condition(spec.flag, user, now))
-
-

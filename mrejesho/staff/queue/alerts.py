@@ -7,9 +7,10 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from ..extensions import db
-from ..models import OPEN_STATUSES, Feedback, StaffUser
-from .access import child_institutions
+from ...extensions import db
+from ...lifecycle import CLOCK_RUNNING, OPEN
+from ...models import Feedback, StaffUser
+from .. import access
 
 
 @dataclass
@@ -24,19 +25,18 @@ class Alerts:
 
 def manager_alerts(user: StaffUser, now: datetime) -> Alerts:
     """Counts of late work for a manager's or admin's banner; nothing for officers."""
-    if user.role not in ("manager", "admin"):
+    if not access.permissions(user)["manage"]:
         return Alerts()
-    is_open = Feedback.status.in_(OPEN_STATUSES)
-    own = sa.true() if user.role == "admin" else Feedback.institution_id == user.institution_id
-    flagged = sa.and_(is_open, Feedback.overdue_flagged_at.is_not(None),
-                      Feedback.status != "awaiting_citizen")
+    own = access.own_institution(user)
+    children = access.escalated_from_children(user)
+    is_open = Feedback.status.in_(sorted(OPEN))
+    # Flagged once the due date passed; a paused item (awaiting the citizen) is not late.
+    flagged = sa.and_(Feedback.status.in_(sorted(CLOCK_RUNNING)),
+                      Feedback.overdue_flagged_at.is_not(None))
     escalated = sa.and_(is_open, Feedback.escalated_at.is_not(None))
-    if user.role == "manager":
-        children = sa.and_(escalated, Feedback.institution_id.in_(child_institutions(user)))
-    else:
-        children = sa.false()
     row = db.session.execute(sa.select(
-        _count(sa.and_(own, flagged)), _count(sa.and_(own, escalated)), _count(children),
+        _count(sa.and_(own, flagged)), _count(sa.and_(own, escalated)),
+        _count(sa.and_(children, is_open)),
     ).where(sa.or_(own, children))).one()
     return Alerts(*[int(value or 0) for value in row])
 

@@ -1,6 +1,6 @@
 """Possible duplicates of a feedback: the same phone number, or very similar words, sent to
-the same institution within 30 days. Anonymous citizens are never matched by phone, so a
-suggestion cannot link an anonymous case to a named one."""
+the same institution within 30 days, among what the officer may see. Anonymous citizens are
+never matched by phone, so a suggestion cannot link an anonymous case to a named one."""
 from __future__ import annotations
 
 import re
@@ -9,8 +9,9 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from ..extensions import db
-from ..models import Feedback
+from ...extensions import db
+from ...models import Feedback, StaffUser
+from .. import access
 
 WINDOW = timedelta(days=30)
 SIMILAR = 0.6  # share of distinct words in common (Jaccard) that counts as "very similar"
@@ -38,11 +39,12 @@ def similarity(a: str | None, b: str | None) -> float:
     return len(left & right) / len(left | right)
 
 
-def suggestions(item: Feedback, limit: int = 5) -> list[Suggestion]:
-    """The likeliest duplicates of item, most similar first."""
+def suggestions(item: Feedback, user: StaffUser, limit: int = 5) -> list[Suggestion]:
+    """The likeliest duplicates of item that user may see, most similar first."""
     columns = (Feedback.id, Feedback.subject, Feedback.body, Feedback.citizen_phone,
                Feedback.anonymous)
     nearby = sa.select(*columns).where(
+        access.visibility(user),
         Feedback.institution_id == item.institution_id,
         Feedback.id != item.id,
         Feedback.created_at.between(item.created_at - WINDOW, item.created_at + WINDOW),

@@ -1,55 +1,39 @@
 """Canned responses: ready texts an officer inserts into a reply. Managers keep their own
-institution's; admins any institution's."""
+institution's; admins any institution's (access.py)."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from ..extensions import db
-from ..models import CannedResponse, Institution
-from . import directory
-from .admin_forms import CannedForm
-from .blueprint import bp, role_required
-from .forms import ButtonForm
-
-
-def _scope():
-    stmt = db.select(CannedResponse)
-    if current_user.role != "admin":
-        stmt = stmt.where(CannedResponse.institution_id == current_user.institution_id)
-    return stmt
-
-
-def _row_or_404(canned_id: int) -> CannedResponse:
-    row = db.session.scalar(_scope().where(CannedResponse.id == canned_id))
-    if row is None:
-        abort(404)
-    return row
+from ...extensions import db
+from ...models import CannedResponse, Institution
+from .. import access
+from ..admin import directory
+from ..blueprint import bp
+from ..forms import ButtonForm
+from .forms import CannedForm
 
 
 @bp.get("/canned")
-@role_required("manager", "admin")
+@access.role_required(*access.MANAGERS)
 def canned_list():
     """The canned responses this user manages."""
-    rows = db.session.scalars(_scope().order_by(CannedResponse.institution_id,
-                                                CannedResponse.title)).all()
+    rows = db.session.scalars(access.canned_responses(current_user).order_by(
+        CannedResponse.institution_id, CannedResponse.title)).all()
     codes = dict(db.session.execute(db.select(Institution.id, Institution.code)).all())
     return render_template("staff/canned.html", rows=rows, codes=codes, delete=ButtonForm())
 
 
 @bp.route("/canned/new", methods=["GET", "POST"])
 @bp.route("/canned/<int:canned_id>", methods=["GET", "POST"])
-@role_required("manager", "admin")
+@access.role_required(*access.MANAGERS)
 def canned_form(canned_id: int | None = None):
     """Create or edit a canned response."""
-    row = _row_or_404(canned_id) if canned_id else None
+    row = access.canned_or_404(current_user, canned_id) if canned_id else None
     form = CannedForm(obj=row)
-    institutions = [current_user.institution]
-    if current_user.role == "admin":
-        institutions = db.session.scalars(
-            db.select(Institution).where(Institution.active).order_by(Institution.code)).all()
+    institutions = [i for i in access.institutions_managed(current_user) if i.active]
     form.institution.choices = [SelectChoice(i.code) for i in institutions]
     if request.method == "GET":
         owner = db.session.get(Institution, row.institution_id) if row else None
@@ -69,10 +53,10 @@ def canned_form(canned_id: int | None = None):
 
 
 @bp.post("/canned/<int:canned_id>/delete")
-@role_required("manager", "admin")
+@access.role_required(*access.MANAGERS)
 def canned_delete(canned_id: int):
     """Remove a canned response."""
-    row = _row_or_404(canned_id)
+    row = access.canned_or_404(current_user, canned_id)
     if ButtonForm().validate_on_submit():
         directory.delete_canned(row)
         flash(_("Canned response deleted."), "success")

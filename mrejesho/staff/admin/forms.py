@@ -1,5 +1,6 @@
-"""Forms of the admin and manager pages: institutions, sectors, staff accounts, canned
-responses. Choices that depend on the database are filled in by the views."""
+"""Forms of the admin and manager pages: institutions, sectors, staff accounts. Choices that
+depend on the database (and on what the user may grant, access.py) are filled in by the
+views."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -9,16 +10,14 @@ from wtforms import (
     SelectChoice,
     SelectField,
     StringField,
-    TextAreaField,
 )
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional, Regexp
 
-from ..models import INSTITUTION_KINDS, ROLES
-from .accounts import MIN_PASSWORD
-from .forms import REQUIRED
+from ...models import INSTITUTION_KINDS, ROLES
+from ..accounts import MIN_PASSWORD
+from ..forms import LANGUAGE_CHOICES, REQUIRED
 
 CODE = Regexp(r"^[A-Z0-9]{2,12}$", message=_l("Use 2 to 12 capital letters or digits."))
-LANGUAGES = [SelectChoice("sw", "Kiswahili"), SelectChoice("en", "English")]
 SLA = NumberRange(min=1, max=90, message=_l("Working days from 1 to 90."))
 
 
@@ -44,8 +43,6 @@ class InstitutionForm(FlaskForm):
     sla_compliment = IntegerField(validators=[Optional(), SLA])
 
 
-
-
 class SectorForm(FlaskForm):
     code = StringField(_l("Code"), filters=[lambda v: (v or "").strip().upper()],
                        validators=[DataRequired(REQUIRED), Regexp(
@@ -65,7 +62,7 @@ class UserForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=120)])
     role = SelectField(_l("Role"), choices=[SelectChoice(r) for r in ROLES])
     institution = SelectField(_l("Institution"), choices=[], validate_choice=False)
-    language = SelectField(_l("Language"), choices=LANGUAGES)
+    language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
     active = BooleanField(_l("Active"), default=True)
     password = PasswordField(_l("Password"), validators=[Optional(), Length(
         min=MIN_PASSWORD, max=200, message=_l("Use at least %(n)d characters.", n=MIN_PASSWORD))])
@@ -76,10 +73,3 @@ class ResetPasswordForm(FlaskForm):
         min=MIN_PASSWORD, max=200, message=_l("Use at least %(n)d characters.", n=MIN_PASSWORD))])
     confirm = PasswordField(_l("New password again"), validators=[
         DataRequired(REQUIRED), EqualTo("password", message=_l("The two passwords differ."))])
-
-
-class CannedForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(max=120)])
-    body = TextAreaField(_l("Text"), validators=[DataRequired(REQUIRED), Length(max=2000)])
-    language = SelectField(_l("Language"), choices=LANGUAGES)
-    institution = SelectField(_l("Institution"), choices=[], validate_choice=False)

@@ -6,11 +6,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
-from ..extensions import db
-from ..models import KINDS, Institution, Sector
+from ...extensions import db
+from ...models import KINDS, Institution, Sector
+from .. import access
+from ..blueprint import bp
 from . import directory
-from .admin_forms import InstitutionForm, SectorForm
-from .blueprint import bp, role_required
+from .forms import InstitutionForm, SectorForm
 
 DIRECTORY_ERRORS = {
     "code_taken": lambda: _("Another entry already uses this code."),
@@ -19,7 +20,7 @@ DIRECTORY_ERRORS = {
 
 
 @bp.get("/admin/institutions")
-@role_required("admin")
+@access.role_required(access.ADMIN)
 def institutions():
     """All institutions, searchable by code or name."""
     q = request.args.get("q", "").strip()
@@ -34,7 +35,7 @@ def institutions():
 
 @bp.route("/admin/institutions/new", methods=["GET", "POST"])
 @bp.route("/admin/institutions/<int:institution_id>", methods=["GET", "POST"])
-@role_required("admin")
+@access.role_required(access.ADMIN)
 def institution_form(institution_id: int | None = None):
     """Create or edit an institution; deactivate it by unticking Active."""
     institution = db.session.get(Institution, institution_id) if institution_id else None
@@ -69,7 +70,7 @@ def institution_form(institution_id: int | None = None):
 
 
 @bp.get("/admin/sectors")
-@role_required("admin")
+@access.role_required(access.ADMIN)
 def sectors():
     """All sectors."""
     rows = db.session.scalars(db.select(Sector).order_by(Sector.code)).all()
@@ -78,7 +79,7 @@ def sectors():
 
 @bp.route("/admin/sectors/new", methods=["GET", "POST"])
 @bp.route("/admin/sectors/<int:sector_id>", methods=["GET", "POST"])
-@role_required("admin")
+@access.role_required(access.ADMIN)
 def sector_form(sector_id: int | None = None):
     """Create or edit a sector."""
     sector = db.session.get(Sector, sector_id) if sector_id else None

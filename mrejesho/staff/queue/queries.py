@@ -13,11 +13,12 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from ..extensions import db
-from ..models import OPEN_STATUSES, Feedback, StaffUser
-from .access import scopes, visibility
+from ...extensions import db
+from ...lifecycle import NOT_OPEN, OPEN
+from ...models import Feedback, StaffUser
+from ..access import scopes, visibility
 from .filters import QueueFilter, clauses
-from .tabs import FINISHED, FLAGS, TABS, flag_condition
+from .tabs import FLAGS, TABS, flag_condition
 
 PAGE_SIZE = 50
 
@@ -32,10 +33,10 @@ def tab_counts(user: StaffUser, filters: QueueFilter, now: datetime) -> dict[str
     flags = [sa.func.sum(sa.case((flag_condition(flag, user, now), 1), else_=0)).label(flag)
              for flag in FLAGS]
     open_part = (sa.select(Feedback.status, sa.func.count().label("total"), *flags)
-                 .where(*where, Feedback.status.in_(OPEN_STATUSES)).group_by(Feedback.status))
+                 .where(*where, Feedback.status.in_(sorted(OPEN))).group_by(Feedback.status))
     done_part = (sa.select(Feedback.status, sa.func.count().label("total"),
                            *[sa.literal(0).label(flag) for flag in FLAGS])
-                 .where(*where, Feedback.status.in_(FINISHED))
+                 .where(*where, Feedback.status.in_(sorted(NOT_OPEN)))
                  .group_by(Feedback.status))
     rows = db.session.execute(sa.union_all(open_part, done_part)).all()
     counts = {}

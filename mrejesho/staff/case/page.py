@@ -6,20 +6,22 @@ from flask import abort, current_app, render_template, request, send_from_direct
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from .. import feedback as core
-from ..extensions import db
-from ..models import STATUSES, CannedResponse, Event, Institution, OutboundSms, StaffUser
-from ..timeutil import utcnow
+from ... import feedback as core
+from ...extensions import db
+from ...lifecycle import NEEDS_MESSAGE, next_statuses
+from ...models import CannedResponse, Event, OutboundSms, StaffUser
+from ...timeutil import utcnow
+from .. import access
+from ..blueprint import bp
+from ..forms import ButtonForm
 from . import duplicates
-from .access import feedback_or_404
-from .blueprint import bp
-from .forms import AssignForm, ButtonForm, DuplicateForm, StatusForm, TextForm, TransferForm
+from .forms import AssignForm, DuplicateForm, StatusForm, TextForm, TransferForm
 
 
 @bp.get("/feedback/<int:feedback_id>")
 def feedback(feedback_id: int):
     """Show one feedback with its timeline and actions."""
-    item = feedback_or_404(current_user, feedback_id)
+    item = access.feedback_or_404(current_user, feedback_id)
     core.record_view(item, current_user)
     forms = {}
     canned = _canned(item, request.args.get("canned", type=int))
@@ -43,18 +45,21 @@ def render_case(item, *, forms: dict | None = None, errors: dict | None = None,
     ).unique().all()
     context = {
         "item": item, "forms": forms, "errors": errors or {}, "events": events, "now": utcnow(),
+        # The version the forms send back, so a change made meanwhile is not overwritten.
+        "version": getattr(item, "version", None),
         "viewers": _viewers(events),
         "outbox": db.session.scalars(
             db.select(OutboundSms).where(OutboundSms.feedback_id == item.id)
             .order_by(OutboundSms.id)).all(),
-        "colleagues": colleagues(item),
-        "institutions": transfer_targets(item),
+        "colleagues": access.assignable_officers(item),
+        "may_take": access.may_be_assigned(current_user, item)
+        and item.assigned_to_id != current_user.id,
+        "institutions": access.transfer_targets(item),
         "canned": _canned_list(item),
-        "statuses": [s for s in STATUSES if s in core.TRANSITIONS.get(item.status, ())],
-        "needs_message": core.NEEDS_MESSAGE,
-        "suggestions": duplicates.suggestions(item) if item.is_open else [],
-        "original": db.session.get(type(item), item.duplicate_of_id)
-        if item.duplicate_of_id else None,
+        "statuses": next_statuses(item.status),
+        "needs_message": NEEDS_MESSAGE,
+        "suggestions": duplicates.suggestions(item, current_user) if item.is_open else [],
+        "original": access.by_id(current_user, item.duplicate_of_id),
     }
     return render_template("staff/feedback.html", **context), status
 
@@ -65,42 +70,22 @@ def _viewers(events) -> list[tuple[StaffUser, object]]:
             if event.type == "viewed" and event.staff is not None]
 
 
-def colleagues(item) -> list[StaffUser]:
-    """Active officers of the feedback's institution, who may be assigned to it."""
-    return db.session.scalars(
-        db.select(StaffUser).where(StaffUser.institution_id == item.institution_id,
-                                   StaffUser.active).order_by(StaffUser.name)
-    ).all()
-
-
-def transfer_targets(item) -> list[Institution]:
-    """Active institutions the feedback may be transferred to."""
-    return db.session.scalars(
-        db.select(Institution).where(Institution.active, Institution.id != item.institution_id)
-        .order_by(Institution.code)
-    ).all()
-
-
 def _canned_list(item) -> list[CannedResponse]:
     """The institution's canned responses, those in the citizen's language first."""
-    rows = db.session.scalars(
-        db.select(CannedResponse).where(CannedResponse.institution_id == item.institution_id)
-        .order_by(CannedResponse.title)
-    ).all()
+    rows = db.session.scalars(access.canned_for(item).order_by(CannedResponse.title)).all()
     return sorted(rows, key=lambda row: row.language != item.language)
 
 
 def _canned(item, canned_id: int | None) -> CannedResponse | None:
     if canned_id is None:
         return None
-    row = db.session.get(CannedResponse, canned_id)
-    return row if row is not None and row.institution_id == item.institution_id else None
+    return db.session.scalar(access.canned_for(item).where(CannedResponse.id == canned_id))
 
 
 @bp.get("/feedback/<int:feedback_id>/attachment")
 def attachment(feedback_id: int):
     """The citizen's attachment, only to staff who may see the feedback."""
-    item = feedback_or_404(current_user, feedback_id)
+    item = access.feedback_or_404(current_user, feedback_id)
     if not item.attachment_path:
         abort(404)
     response = send_from_directory(

@@ -1,9 +1,10 @@
 """Operations on the directory: institutions, sectors and canned responses. The admin and
-manager views call these; they keep the rules (unique codes, no parent loops) in one place."""
+manager views call these; they keep the rules (unique codes, no parent loops) in one place.
+They change and flush; the request's unit of work commits."""
 from __future__ import annotations
 
-from ..extensions import db
-from ..models import KINDS, CannedResponse, Institution, Sector
+from ...extensions import db
+from ...models import KINDS, CannedResponse, Institution, Sector
 
 
 class DirectoryError(ValueError):
@@ -45,7 +46,7 @@ def save_institution(institution: Institution | None, data: dict) -> Institution
                                   if word.strip()})
     institution.active = bool(data["active"])
     db.session.add(institution)
-    db.session.commit()
+    db.session.flush()
     return institution
 
 
@@ -58,7 +59,7 @@ def save_sector(sector: Sector | None, data: dict) -> Sector:
     sector.code = data["code"]
     sector.name_sw, sector.name_en = data["name_sw"].strip(), data["name_en"].strip()
     db.session.add(sector)
-    db.session.commit()
+    db.session.flush()
     return sector
 
 
@@ -69,11 +70,11 @@ def save_canned(row: CannedResponse | None, *, institution: Institution, title: 
     row.institution_id = institution.id
     row.title, row.body, row.language = title.strip(), body.strip(), language
     db.session.add(row)
-    db.session.commit()
+    db.session.flush()
     return row
 
 
 def delete_canned(row: CannedResponse) -> None:
     """Remove a canned response."""
     db.session.delete(row)
-    db.session.commit()
+    db.session.flush()

@@ -10,15 +10,16 @@ from flask import Response, stream_with_context
 from flask_login import current_user
 from sqlalchemy.orm import aliased
 
-from .. import phones
-from ..extensions import db
-from ..models import Feedback, Institution, StaffUser
-from ..timeutil import to_local, utcnow
-from .access import visibility
-from .blueprint import bp
+from ... import phones
+from ...extensions import db
+from ...lifecycle import CLOCK_RUNNING
+from ...models import Feedback, Institution, StaffUser
+from ...timeutil import to_local, utcnow
+from ..access import visibility
+from ..blueprint import bp
 from .filters import clauses
-from .queue import read_filters
-from .tabs import CLOCK_RUNNING, tab_condition
+from .tabs import tab_condition
+from .views import read_filters
 
 HEADER = ("reference", "created", "kind", "channel", "institution", "status", "due",
           "overdue", "assigned_to", "subject", "body", "citizen_name", "citizen_phone",

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from .. import phones, references
-from ..models import CHANNELS, KINDS, Feedback, Institution
-from ..timeutil import LOCAL_TZ, from_local
+from ... import phones, references
+from ...models import CHANNELS, KINDS, Feedback, Institution
+from ...timeutil import LOCAL_TZ, from_local
 from .tabs import TABS
 
 DEFAULT_TAB = "open"
@@ -111,10 +111,7 @@ def _search(text: str) -> sa.ColumnElement[bool]:
     reference = references.normalize(text)
     if reference:
         return Feedback.reference == reference
-    try:
-        phone = phones.normalize(text)
-    except phones.InvalidPhone:
-        phone = None
+    phone = phones.normalize_or_none(text)
     if phone:
         return sa.and_(Feedback.citizen_phone == phone, Feedback.anonymous.is_(False))
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

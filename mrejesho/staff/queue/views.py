@@ -1,24 +1,35 @@
 """The queue page: tabs with counts, filters, and one page of feedback sorted by due date."""
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import render_template, request
 from flask_login import current_user
 
-from ..extensions import db
-from ..models import CHANNELS, KINDS, Institution
-from ..timeutil import utcnow
+from ...extensions import db
+from ...models import CHANNELS, KINDS, Institution
+from ...timeutil import utcnow
+from .. import access
+from ..blueprint import bp
 from . import filters as queue_filters
 from . import queries
-from .access import sees_many_institutions
 from .alerts import manager_alerts
-from .blueprint import bp
 from .tabs import TABS
 
 
 def read_filters():
     """The filters of this request for the signed-in user, and any messages about them."""
-    return queue_filters.parse(request.args, can_pick_institution=sees_many_institutions(
+    return queue_filters.parse(request.args, can_pick_institution=access.sees_many_institutions(
         current_user))
+
+
+def institution_choices() -> list:
+    """Codes and names for the institution filter: only for those who see every one."""
+    if not access.permissions(current_user)["every_institution"]:
+        return []
+    return db.session.execute(
+        sa.select(Institution.code, Institution.name_sw, Institution.name_en)
+        .order_by(Institution.code)
+    ).all()
 
 
 @bp.get("/")
@@ -28,16 +39,10 @@ def queue():
     now = utcnow()
     page = queries.queue_page(current_user, filters, now, after=request.args.get("after"),
                               before=request.args.get("before"))
-    many = bool(filters.institution) or sees_many_institutions(current_user)
-    institutions = []
-    if current_user.role == "admin":
-        institutions = db.session.execute(
-            db.select(Institution.code, Institution.name_sw, Institution.name_en)
-            .order_by(Institution.code)
-        ).all()
+    many = bool(filters.institution) or access.sees_many_institutions(current_user)
     return render_template(
         "staff/queue.html", filters=filters, errors=errors, page=page, now=now,
         counts=queries.tab_counts(current_user, filters, now), tabs=list(TABS),
-        kinds=KINDS, channels=CHANNELS, show_institution=many, institutions=institutions,
-        alerts=manager_alerts(current_user, now),
+        kinds=KINDS, channels=CHANNELS, show_institution=many,
+        institutions=institution_choices(), alerts=manager_alerts(current_user, now),
     )
