@@ -1,13 +1,17 @@
 """The feedback page and its actions: details, anonymity, timeline, views recorded, assign,
 reply, note, status, transfer, canned responses, duplicates and attachments."""
+import re
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from mrejesho import intake
+from mrejesho.lifecycle import next_statuses
 from mrejesho.models import CannedResponse, Event, Feedback
 from mrejesho.timeutil import utcnow
-from tests.factories import citizen_form, make_feedback, make_staff
+from tests.factories import citizen_form, make_feedback, make_staff, move_to
 
 
 def submit(channel="web", **overrides) -> Feedback:
@@ -241,3 +245,88 @@ def test_attachment_is_served_only_to_staff_who_see_the_case(app, client, db, st
     assert "bili.pdf" in response.headers["Content-Disposition"]
     assert client.get(f"/staff/feedback/{theirs.id}/attachment").status_code == 404
     assert client.get("/static/../instance/uploads/abc123.pdf").status_code == 404
+
+
+def test_the_action_forms_carry_the_version_the_officer_saw(client, staff_login):
+    staff_login(make_staff())
+    item = submit()
+    html = page_of(client, item).get_data(as_text=True)
+    # assign (twice: take it myself, assign to), status, transfer, duplicate
+    assert html.count(f'name="version" value="{item.version}"') == 5
+
+
+@pytest.mark.parametrize("lang", ["sw", "en"])
+def test_a_status_change_from_a_stale_page_is_refused_and_changes_nothing(
+        client, db, staff_login, sms_sent, lang):
+    staff_login(make_staff())
+    colleague = make_staff(email="colleague@tanesco.example.go.tz")
+    item = submit()
+    seen = item.version
+    move_to(item, "in_progress", by=colleague)  # meanwhile, someone else acts on it
+    before = (item.status, item.version, len(item.events), len(sms_sent()))
+    response = client.post(f"/staff/feedback/{item.id}/status?lang={lang}", data={
+        "status": "resolved", "message": "Umeme umerudi Sinza.", "version": str(seen)})
+    assert response.status_code == 409
+    html = response.get_data(as_text=True)
+    expected = {"sw": "Mrejesho huu umebadilishwa na mtu mwingine",
+                "en": "This feedback was changed by someone else"}[lang]
+    assert expected in html and 'id="status-error"' in html
+    assert "Umeme umerudi Sinza." in html  # the typed message is kept
+    db.session.expire_all()
+    assert (item.status, item.version, len(item.events), len(sms_sent())) == before
+    # The page shown again carries the current version: sending it again now works.
+    assert f'name="version" value="{item.version}"' in html
+    response = client.post(f"/staff/feedback/{item.id}/status", data={
+        "status": "resolved", "message": "Umeme umerudi Sinza.", "version": str(item.version)})
+    assert response.status_code == 302
+
+
+def test_the_status_menu_offers_the_lifecycles_next_steps(client, staff_login):
+    staff_login(make_staff())
+    item = submit()
+    html = page_of(client, item).get_data(as_text=True)
+    menu = html[html.index('id="status-select"'):html.index("</select>", html.index(
+        'id="status-select"'))]
+    assert re.findall(r'<option value="(\w+)"', menu) == [
+        str(status) for status in next_statuses(item.status)]
+
+
+def count_commits():
+    """A list that grows by one at every commit of any session, until the test ends."""
+    commits = []
+
+    def listener(session):
+        commits.append(session)
+
+    event.listen(Session, "after_commit", listener)
+    return commits, lambda: event.remove(Session, "after_commit", listener)
+
+
+def test_reading_the_queue_and_a_case_commits_nothing_but_the_first_view(client, db,
+                                                                        staff_login):
+    staff_login(make_staff())
+    item = submit()
+    commits, stop = count_commits()
+    try:
+        assert client.get(f"/staff/feedback/{item.id}").status_code == 200
+        assert len(commits) == 1  # the officer's first view, on the timeline
+        assert client.get(f"/staff/feedback/{item.id}").status_code == 200
+        assert client.get("/staff/").status_code == 200
+        assert client.get("/staff/?tab=all&q=umeme").status_code == 200
+        assert len(commits) == 1
+    finally:
+        stop()
+
+
+def test_a_refused_action_writes_nothing(client, db, staff_login):
+    staff_login(make_staff())
+    item = submit()
+    commits, stop = count_commits()
+    try:
+        response = client.post(f"/staff/feedback/{item.id}/status",
+                               data={"status": "resolved", "message": ""})
+    finally:
+        stop()
+    assert response.status_code == 422 and commits == []
+    assert db.session.scalar(db.select(Event.id).filter_by(feedback_id=item.id,
+                                                          type="viewed")) is None

@@ -38,3 +38,22 @@ def test_shared_messages_are_translated_alike(other):
 def test_pages_speak_both_languages(client, url, swahili, english):
     assert swahili in client.get(url + "?lang=sw").get_data(as_text=True)
     assert english in client.get(url + "?lang=en").get_data(as_text=True)
+
+
+def test_every_status_of_the_lifecycle_has_an_officers_word(app):
+    from mrejesho.lifecycle import ALL
+    from mrejesho.staff.words import STATUS_NAMES
+
+    assert set(STATUS_NAMES) == set(ALL)
+
+
+def test_every_message_of_the_staff_code_is_in_the_catalog(tmp_path):
+    from babel.messages.frontend import CommandLineInterface
+
+    template = tmp_path / "staff.pot"
+    CommandLineInterface().run(["pybabel", "-q", "extract", "-F",
+                                str(ROOT / "mrejesho/staff/babel.cfg"), "-k", "_l",
+                                "-o", str(template), str(ROOT)])
+    with template.open("rb") as handle:
+        wanted = {message.id for message in read_po(handle) if message.id}
+    assert sorted(wanted - catalog(STAFF).keys()) == []

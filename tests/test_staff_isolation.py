@@ -9,7 +9,7 @@ import pytest
 
 from mrejesho import intake
 from mrejesho.extensions import db as _db
-from mrejesho.models import CannedResponse
+from mrejesho.models import CannedResponse, Feedback, StaffUser
 from mrejesho.timeutil import utcnow
 from tests.factories import citizen_form, make_feedback, make_staff
 
@@ -79,6 +79,25 @@ def test_parent_manager_reaches_only_escalated_items_of_its_children(
     expected = 404 if path.endswith("attachment") else None  # the file itself is missing
     status = call(client, method, path, escalated, data).status_code
     assert status == expected if expected else status in (200, 302, 422)
+
+
+def test_a_parent_manager_is_offered_no_duplicate_it_may_not_see(client, db, staff_login):
+    staff_login(make_staff("MOE", role="manager"))
+    quiet = make_feedback(body="Umeme umekatika tangu jana mtaa wa Sinza karibu na soko.")
+    escalated = escalated_from_tanesco(db)  # the same words, from the same phone
+    html = client.get(f"/staff/feedback/{escalated.id}").get_data(as_text=True)
+    assert 'class="suggestions"' not in html and quiet.reference not in html
+
+
+def test_the_take_it_myself_button_is_offered_only_to_the_institutions_staff(
+        client, db, staff_login):
+    escalated = escalated_from_tanesco(db)
+    staff_login(make_staff("MOE", role="manager"))
+    assert 'id="take"' not in client.get(f"/staff/feedback/{escalated.id}").get_data(
+        as_text=True)
+    client.post("/staff/logout")
+    staff_login(make_staff("TANESCO"))
+    assert 'id="take"' in client.get(f"/staff/feedback/{escalated.id}").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("role", ["officer", "manager"])
@@ -165,3 +184,92 @@ def test_forms_carry_a_token_that_is_accepted(app, client, db):
     response = client.post(f"/staff/feedback/{item.id}/note",
                            data={"text": "Imepokelewa", "csrf_token": token})
     assert response.status_code == 302
+
+
+# Every staff URL but the sign-in page; the ids are filled in with another institution's.
+# test_every_staff_url_is_listed keeps the list whole.
+PROTECTED = [
+    ("GET", "/staff/"), ("GET", "/staff/export.csv"), ("GET", "/staff/dashboard"),
+    ("POST", "/staff/logout"), ("GET", "/staff/password"), ("POST", "/staff/password"),
+    ("GET", "/staff/feedback/{feedback}"), ("GET", "/staff/feedback/{feedback}/attachment"),
+    ("POST", "/staff/feedback/{feedback}/assign"), ("POST", "/staff/feedback/{feedback}/reply"),
+    ("POST", "/staff/feedback/{feedback}/note"), ("POST", "/staff/feedback/{feedback}/status"),
+    ("POST", "/staff/feedback/{feedback}/transfer"),
+    ("POST", "/staff/feedback/{feedback}/duplicate"),
+    ("GET", "/staff/canned"), ("GET", "/staff/canned/new"), ("POST", "/staff/canned/new"),
+    ("GET", "/staff/canned/{canned}"), ("POST", "/staff/canned/{canned}"),
+    ("POST", "/staff/canned/{canned}/delete"),
+    ("GET", "/staff/users"), ("GET", "/staff/users/new"), ("POST", "/staff/users/new"),
+    ("GET", "/staff/users/{user}"), ("POST", "/staff/users/{user}"),
+    ("POST", "/staff/users/{user}/password"),
+    ("GET", "/staff/admin/institutions"), ("GET", "/staff/admin/institutions/new"),
+    ("POST", "/staff/admin/institutions/new"),
+    ("GET", "/staff/admin/institutions/{institution}"),
+    ("POST", "/staff/admin/institutions/{institution}"), ("GET", "/staff/admin/sectors"),
+    ("GET", "/staff/admin/sectors/new"), ("POST", "/staff/admin/sectors/new"),
+    ("GET", "/staff/admin/sectors/{sector}"), ("POST", "/staff/admin/sectors/{sector}"),
+]
+# Who reaches a URL naming another institution's thing: an officer for feedback, a manager
+# for canned responses and accounts (an officer is refused those pages with 403 anyway).
+STRANGER_ROLE = {"feedback": "officer", "canned": "manager", "user": "manager"}
+NAMED = [(method, path) for method, path in PROTECTED
+         if any("{" + name + "}" in path for name in STRANGER_ROLE)]
+
+
+def test_every_staff_url_is_listed(app):
+    listed = {(method, re.sub(r"\{(\w+)\}", r"<int:\1_id>", path))
+              for method, path in PROTECTED}
+    actual = {(method, rule.rule)
+              for rule in app.url_map.iter_rules() if rule.rule.startswith("/staff")
+              and rule.endpoint != "staff.login"
+              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    assert listed == actual
+
+
+def dawasa_things(db) -> dict[str, int]:
+    """Ids of DAWASA's feedback, canned response, officer account, institution and sector."""
+    officer = make_staff("DAWASA", email="officer@dawasa.example.go.tz")
+    canned = CannedResponse(institution_id=officer.institution_id, title="Maji",
+                            body="Maji yanakuja")
+    db.session.add(canned)
+    db.session.commit()
+    return {"feedback": with_attachment(institution="DAWASA").id, "canned": canned.id,
+            "user": officer.id, "institution": officer.institution_id,
+            "sector": officer.institution.sector_id}
+
+
+def request(client, method, path, ids):
+    url = path.format(**ids)
+    data = {"text": "Habari", "status": "in_progress", "message": "", "assignee": "me",
+            "institution": "TRA", "reason": "Kodi", "reference": "0000000000",
+            "title": "Maji", "body": "Maji", "language": "sw", "email": "x@example.go.tz",
+            "name": "X", "role": "officer", "password": "x" * 12, "confirm": "x" * 12}
+    return client.get(url) if method == "GET" else client.post(url, data=data)
+
+
+@pytest.mark.parametrize("method, path", PROTECTED)
+def test_anonymous_visitors_are_sent_to_sign_in(client, db, method, path):
+    response = request(client, method, path, dawasa_things(db))
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/staff/login")
+
+
+@pytest.mark.parametrize("method, path", NAMED)
+def test_another_institutions_things_answer_404_and_stay_as_they_were(client, db,
+                                                                     staff_login, method,
+                                                                     path):
+    ids = dawasa_things(db)
+    name = re.search(r"\{(\w+)\}", path).group(1)
+    staff_login(make_staff("TANESCO", role=STRANGER_ROLE[name]))
+
+    def state():
+        db.session.expire_all()
+        item, canned = _db.session.get(Feedback, ids["feedback"]), _db.session.get(
+            CannedResponse, ids["canned"])
+        account = _db.session.get(StaffUser, ids["user"])
+        return (item.status, item.institution_id, item.assigned_to_id, len(item.events),
+                canned.title, account.name, account.password_hash, account.session_version)
+
+    before = state()
+    assert request(client, method, path, ids).status_code == 404
+    assert state() == before
