@@ -8,7 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from mrejesho import intake
-from mrejesho.lifecycle import next_statuses
+from mrejesho.lifecycle import NEEDS_MESSAGE, next_statuses
 from mrejesho.models import CannedResponse, Event, Feedback
 from mrejesho.timeutil import utcnow
 from tests.factories import citizen_form, make_feedback, make_staff, move_to
@@ -289,6 +289,8 @@ def test_the_status_menu_offers_the_lifecycles_next_steps(client, staff_login):
         'id="status-select"'))]
     assert re.findall(r'<option value="(\w+)"', menu) == [
         str(status) for status in next_statuses(item.status)]
+    assert re.findall(r'<option value="(\w+)" *data-needs-message', menu) == [
+        str(status) for status in next_statuses(item.status) if status in NEEDS_MESSAGE]
 
 
 def count_commits():
