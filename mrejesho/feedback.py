@@ -62,7 +62,7 @@ def lock(feedback: Feedback, version: int | None = None) -> Feedback:
     row has moved on since, raise Conflict before anything is written.
     """
     fresh = db.session.scalar(
-        db.select(Feedback).where(Feedback.id == feedback.id).with_for_update()
+        db.select(Feedback).where(Feedback.id == feedback.id).with_for_update(of=Feedback)
         .execution_options(populate_existing=True)
     )
     if fresh is None:

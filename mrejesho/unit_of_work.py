@@ -6,14 +6,17 @@ commits once at its end, when it wrote something and answered below 400; otherwi
 everything is rolled back, so an error never leaves half a change behind. Requests that
 change nothing commit nothing.
 
-On SQLite, a request that may write (any method but GET and HEAD) and every job begins its
-transaction with BEGIN IMMEDIATE: SQLite allows one writer at a time, and taking the write
-lock up front makes concurrent writers wait their turn (busy_timeout) instead of failing
-when a read snapshot turns stale. PostgreSQL locks rows instead (feedback.lock).
+On SQLite, a request that may write (any method but GET and HEAD) and every job's unit of
+work begins its transaction with BEGIN IMMEDIATE: SQLite allows one writer at a time, and
+taking the write lock up front makes concurrent writers wait their turn (busy_timeout)
+instead of failing when their read snapshot turns stale. Everything else reads in a
+deferred transaction, which never blocks a writer. PostgreSQL locks rows instead
+(feedback.lock).
 """
 from __future__ import annotations
 
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
@@ -24,6 +27,7 @@ from .extensions import db
 
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 WROTE = "wrote"  # key in Session.info: something was flushed or executed as a write
+_writing: ContextVar[bool] = ContextVar("mrejesho_writing", default=False)
 
 
 def register(app: Flask) -> None:
@@ -46,12 +50,33 @@ def has_writes(session: Session) -> bool:
 @contextmanager
 def unit_of_work():
     """For jobs and commands: commit what the block did, or roll all of it back."""
+    with writing():
+        session = db.session()
+        if session.in_transaction() and not has_writes(session):
+            db.session.rollback()  # end a read-only snapshot: begin afresh, as a writer
+        try:
+            yield db.session
+            db.session.commit()
+        except BaseException:
+            db.session.rollback()
+            raise
+
+
+@contextmanager
+def writing():
+    """Transactions begun inside this block mean to write (BEGIN IMMEDIATE on SQLite); for
+    jobs that commit step by step themselves, such as the SMS worker's claims."""
+    token = _writing.set(True)
     try:
-        yield db.session
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
+        yield
+    finally:
+        _writing.reset(token)
+
+
+def _writes_expected() -> bool:
+    if _writing.get():
+        return True
+    return has_request_context() and request.method not in READ_ONLY_METHODS
 
 
 @event.listens_for(Session, "after_flush")
@@ -93,7 +118,4 @@ def _sqlite_settings(dbapi_connection, _record) -> None:
 def _sqlite_begin(connection) -> None:
     if connection.dialect.name != "sqlite":
         return
-    if has_request_context() and request.method in READ_ONLY_METHODS:
-        connection.exec_driver_sql("BEGIN")
-    else:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if _writes_expected() else "BEGIN")

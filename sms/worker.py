@@ -20,6 +20,7 @@ from flask import Flask
 
 from mrejesho import escalation
 from mrejesho.extensions import db
+from mrejesho.unit_of_work import writing
 
 from . import inbox, outbox
 from .gateways import current_gateway
@@ -65,7 +66,7 @@ class Worker:
 
     def run_pass(self, now: datetime | None = None) -> int:
         """Claim one batch and send it; returns how many messages were claimed."""
-        with self.app.app_context():
+        with self.app.app_context(), writing():
             outbox.requeue_stale(now)
             claimed = outbox.claim(self.batch_size, now)
             gateway = current_gateway(self.app)
@@ -103,7 +104,7 @@ class Worker:
             every, action, due = job
             if self.clock() >= due:
                 job[2] = self.clock() + every
-                with self.app.app_context():
+                with self.app.app_context(), writing():
                     try:
                         action()
                     except Exception:  # one failing job must not stop the sending

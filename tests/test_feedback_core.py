@@ -4,12 +4,15 @@ from datetime import timedelta
 import pytest
 
 from mrejesho import feedback as core
-from mrejesho.models import STATUSES, Event, Feedback, Institution, OutboundSms
+from mrejesho import lifecycle, texts
+from mrejesho.escalation import escalate_overdue
+from mrejesho.models import Event, Feedback, Institution, OutboundSms
 from mrejesho.timeutil import utcnow
 from tests.factories import make_staff, submission
 
-ALLOWED = {(frm, to) for frm, targets in core.TRANSITIONS.items() for to in targets}
-ALL_PAIRS = [(frm, to) for frm in STATUSES for to in STATUSES if frm != to]
+ALLOWED = {(str(frm), str(to)) for frm, targets in lifecycle.TRANSITIONS.items()
+           for to in targets}
+ALL_PAIRS = [(str(frm), str(to)) for frm in lifecycle.ALL for to in lifecycle.ALL if frm != to]
 
 
 def put_in_status(item, status, officer):
@@ -76,13 +79,16 @@ def test_every_illegal_transition_is_refused_and_changes_nothing(db, frm, to):
     officer = make_staff()
     item = core.submit(submission(), channel="web")
     put_in_status(item, frm, officer)
+    db.session.commit()
     events_before, sms_before = len(events_of(db, item)), db.session.scalar(
         db.select(db.func.count(OutboundSms.id)))
     with pytest.raises(core.FeedbackError) as error:
         core.set_status(item, officer, to, "Maelezo.")
     assert error.value.code == "transition"
-    assert frm in error.value.text("en") and to in error.value.text("en")
-    db.session.expire_all()
+    assert error.value.params == {"frm": frm, "to": to}
+    said = texts.error(error.value.code, "en", **error.value.params)
+    assert texts.status_label(frm, "en") in said and texts.status_label(to, "en") in said
+    db.session.rollback()
     assert db.session.get(Feedback, item.id).status == frm
     assert len(events_of(db, item)) == events_before
     assert db.session.scalar(db.select(db.func.count(OutboundSms.id))) == sms_before
@@ -94,7 +100,7 @@ def test_resolving_rejecting_or_asking_needs_a_message(db, status):
     with pytest.raises(core.FeedbackError) as error:
         core.set_status(item, make_staff(), status, "  ")
     assert error.value.code == "message_required"
-    assert "Andika ujumbe" in error.value.text("sw")
+    assert "Andika ujumbe" in texts.error(error.value.code, "sw")
 
 
 def test_resolution_tells_the_citizen_and_asks_for_a_rating(db, sms_sent):
@@ -228,18 +234,18 @@ def test_escalation_flags_then_escalates_to_parent_then_closes_resolved(app, db)
     item = core.submit(submission(), channel="web")
     item.due_at = utcnow() - timedelta(days=1)
     db.session.commit()
-    assert core.escalate_overdue()["flagged"] == 1
+    assert escalate_overdue()["flagged"] == 1
     assert item.overdue_flagged_at is not None and item.escalation_level == 0
-    assert core.escalate_overdue(utcnow() + timedelta(days=7))["escalated"] == 1
+    assert escalate_overdue(utcnow() + timedelta(days=7))["escalated"] == 1
     assert item.escalation_level == 1
     [event] = events_of(db, item, "escalated")
     assert event.to_value == item.institution.parent.code
-    assert core.escalate_overdue(utcnow() + timedelta(days=8))["escalated"] == 0  # once
+    assert escalate_overdue(utcnow() + timedelta(days=8))["escalated"] == 0  # once
 
     done = core.submit(submission(), channel="web")
     core.set_status(done, make_staff(), "resolved", "Tayari.")
     later = utcnow() + timedelta(days=app.config["DISPUTE_DAYS"] + 1)
-    assert core.escalate_overdue(later)["closed"] == 1
+    assert escalate_overdue(later)["closed"] == 1
     assert done.status == "closed"
 
 
@@ -248,3 +254,93 @@ def test_find_accepts_typed_reference_with_separators(db):
     ref = item.reference
     assert core.find(f"{ref[:3]} {ref[3:6]}-{ref[6:]}").id == item.id
     assert core.find("1234") is None
+
+
+# --- the caller owns the transaction; races are decided in the core ------------------------
+
+def test_core_operations_flush_but_never_commit(db):
+    officer = make_staff()  # committed by the seed helper, before the unit of work
+    item = core.submit(submission(), channel="web")
+    core.reply(item, officer, "Tunashughulikia.")
+    db.session.rollback()  # the caller's unit of work decides: here it gives up
+    assert db.session.scalar(db.select(db.func.count(Feedback.id))) == 0
+    assert db.session.scalar(db.select(db.func.count(OutboundSms.id))) == 0
+
+
+def test_a_stale_version_is_refused_as_changed_and_changes_nothing(db, sms_sent):
+    officer = make_staff()
+    item = core.submit(submission(), channel="web")
+    db.session.commit()
+    seen = item.version
+    core.set_status(item, officer, "in_progress", version=seen)
+    db.session.commit()
+    assert item.version == seen + 1
+    with pytest.raises(core.Conflict) as error:
+        core.set_status(item, officer, "resolved", "Tayari.", version=seen)
+    assert error.value.code == "changed"
+    assert "someone else" in texts.error("changed", "en")
+    assert "mtu mwingine" in texts.error("changed", "sw")
+    db.session.rollback()
+    assert db.session.get(Feedback, item.id).status == "in_progress"
+    assert len(sms_sent()) == 1  # the receipt only
+
+
+@pytest.mark.parametrize("operation", ["assign", "transfer", "duplicate"])
+def test_every_conflicting_operation_checks_the_version(db, operation):
+    officer = make_staff()
+    item = core.submit(submission(), channel="web")
+    other = core.submit(submission(), channel="web")
+    db.session.commit()
+    stale = item.version - 1
+    tra = db.session.scalar(db.select(Institution).filter_by(code="TRA"))
+    calls = {
+        "assign": lambda: core.assign(item, officer, officer, version=stale),
+        "transfer": lambda: core.transfer(item, officer, tra, "Ni kodi.", version=stale),
+        "duplicate": lambda: core.mark_duplicate(item, officer, other, version=stale),
+    }
+    with pytest.raises(core.Conflict):
+        calls[operation]()
+
+
+def test_lock_reads_the_row_afresh(db):
+    officer = make_staff()
+    item = core.submit(submission(), channel="web")
+    session = db.session()
+    session.expire_on_commit = False  # keep what this session saw after committing
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+    with db.engine.begin() as other:  # another process resolves it meanwhile
+        other.execute(db.update(Feedback).where(Feedback.id == item.id)
+                      .values(status="resolved", resolved_at=utcnow(),
+                              version=Feedback.version + 1))
+    assert item.status == "new"  # what this session saw
+    with pytest.raises(core.FeedbackError) as error:
+        core.set_status(item, officer, "resolved", "Tayari.")
+    assert error.value.params == {"frm": "resolved", "to": "resolved"}
+
+
+def test_submit_twin_delivery_keeps_the_callers_other_writes(db):
+    first = core.submit(submission(), channel="sms", source_key="sms:twin")
+    db.session.commit()
+    officer = make_staff()
+    core.note(first, officer, "Imeonekana.")  # the caller's earlier write in this unit
+    # A twin that slipped past the first look-up: the savepoint undoes only its insert.
+    db.session.execute(db.update(Feedback).where(Feedback.id == first.id)
+                       .values(source_key="sms:twin"))
+    again = core.submit(submission(body="tena"), channel="sms", source_key="sms:twin")
+    assert again.id == first.id
+    db.session.commit()
+    assert len(events_of(db, first, "note")) == 1
+
+
+def test_database_refuses_an_unknown_status(db):
+    item = core.submit(submission(), channel="web")
+    db.session.commit()
+    with pytest.raises(Exception) as error:
+        db.session.execute(db.update(Feedback).where(Feedback.id == item.id)
+                           .values(status="lost"))
+        db.session.flush()
+    assert "status_known" in str(error.value) or "CHECK" in str(error.value).upper()
+    db.session.rollback()
