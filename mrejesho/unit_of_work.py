@@ -9,8 +9,9 @@ change nothing commit nothing.
 On SQLite, a request that may write (any method but GET and HEAD) and every job's unit of
 work begins its transaction with BEGIN IMMEDIATE: SQLite allows one writer at a time, and
 taking the write lock up front makes concurrent writers wait their turn (busy_timeout)
-instead of failing when their read snapshot turns stale. Everything else reads in a
-deferred transaction, which never blocks a writer. PostgreSQL locks rows instead
+instead of failing when their read snapshot turns stale. Everything else reads outside a
+transaction, each statement seeing the latest commit (as READ COMMITTED does on
+PostgreSQL), and begins one only at its first write. PostgreSQL locks rows instead
 (feedback.lock).
 """
 from __future__ import annotations
@@ -116,6 +117,16 @@ def _sqlite_settings(dbapi_connection, _record) -> None:
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(connection) -> None:
-    if connection.dialect.name != "sqlite":
-        return
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if _writes_expected() else "BEGIN")
+    if connection.dialect.name == "sqlite" and _writes_expected():
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "SAVEPOINT", "CREATE", "ALTER",
+                    "DROP")
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _sqlite_begin_before_write(connection, cursor, statement, _params, _context, _many):
+    if (connection.dialect.name == "sqlite" and not cursor.connection.in_transaction
+            and statement.lstrip()[:9].upper().startswith(WRITE_STATEMENTS)):
+        cursor.execute("BEGIN")

@@ -7,10 +7,9 @@ import re
 import pytest
 
 from mrejesho import create_app
-from mrejesho import feedback as core
 from mrejesho.extensions import db as _db
 from mrejesho.notify import queue_sms
-from tests.factories import STAFF_PASSWORD, make_staff, submission
+from tests.factories import STAFF_PASSWORD, make_feedback, make_staff
 
 
 def page_settings(html: str) -> dict:
@@ -67,7 +66,7 @@ def test_in_production_it_needs_a_staff_login(app, backend, db):
 
 
 def test_inbox_lists_sms_to_that_number_newest_first(client, db):
-    item = core.submit(submission(), channel="web")
+    item = make_feedback(channel="web")
     queue_sms("+255712345678", "Ujumbe wa pili")
     queue_sms("+255754000111", "Si wako")
     db.session.commit()

@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 import sqlalchemy as sa
 
-from mrejesho import create_app, feedback
+from mrejesho import create_app, escalation
 from mrejesho.models import OutboundSms
 from mrejesho.timeutil import utcnow
 from sms import outbox
@@ -92,7 +92,7 @@ def test_rows_locked_by_another_worker_are_skipped_not_waited_for(postgres, app,
 def test_only_one_worker_escalates_at_a_time(postgres, app, monkeypatch):
     url, _settings = postgres
     calls = []
-    monkeypatch.setattr(feedback, "escalate_overdue", lambda: calls.append(1) or {})
+    monkeypatch.setattr(escalation, "escalate_overdue", lambda: calls.append(1) or {})
     key = {"key": zlib.crc32(b"mrejesho:escalate")}
     other = sa.create_engine(url)
     try:

@@ -1,17 +1,16 @@
 """POST /sms/delivery: Africa's Talking delivery reports update the outbox and timeline."""
 import pytest
 
-from mrejesho import feedback
 from mrejesho.models import Event, OutboundSms
 from sms.worker import Worker
-from tests.factories import submission
+from tests.factories import make_feedback
 from tests.fake_at import post_delivery
 
 
 @pytest.fixture
 def sent(app, db):
     """A feedback whose acknowledgement SMS has been sent (fake gateway)."""
-    item = feedback.submit(submission(), channel="sms")
+    item = make_feedback(channel="sms")
     Worker(app).drain()
     row = db.session.scalars(db.select(OutboundSms)).one()
     assert row.status == "sent"

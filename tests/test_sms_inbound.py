@@ -6,11 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mrejesho import feedback
 from mrejesho.models import Event, Feedback, InboundSms
 from mrejesho.references import display, new_reference
 from sms import inbox
-from tests.factories import make_staff, submission
+from tests.factories import make_feedback, make_staff, move_to, reply_to
 from tests.fake_at import CITIZEN, post_delivery, post_inbound
 
 OTHER = "+255754000111"
@@ -26,7 +25,7 @@ def inbound_rows(db):
 
 def existing(**overrides):
     """A feedback from CITIZEN at TANESCO, made through the core."""
-    return feedback.submit(submission(**overrides), channel="web")
+    return make_feedback(channel="web", **overrides)
 
 
 def test_sms_complaint_with_code_becomes_feedback_and_is_acknowledged(client, db, sms_sent):
@@ -81,7 +80,7 @@ def test_unroutable_text_becomes_feedback_in_the_triage_desk(client, db, sms_sen
 
 def test_status_for_own_reference_tells_status_and_latest_message(client, db, sms_sent):
     item = existing()
-    feedback.reply(item, make_staff(), "Fundi atafika kesho asubuhi.")
+    reply_to(item, make_staff(), "Fundi atafika kesho asubuhi.")
     post_inbound(client, f"HALI {display(item.reference)}")
     answer = sms_sent(CITIZEN)[-1]
     assert answer.text == (f"e-Mrejesho {item.reference} (TANESCO): Hali: inashughulikiwa. "
@@ -93,7 +92,7 @@ def test_status_for_own_reference_tells_status_and_latest_message(client, db, sm
 def test_status_for_someone_elses_reference_shows_only_status_and_institution(
         client, db, sms_sent):
     item = existing()
-    feedback.reply(item, make_staff(), "Bi Amina, fundi atafika nyumbani kwako kesho.")
+    reply_to(item, make_staff(), "Bi Amina, fundi atafika nyumbani kwako kesho.")
     post_inbound(client, f"STATUS {item.reference}", sender=OTHER)
     [answer] = sms_sent(OTHER)
     assert answer.text == f"e-Mrejesho {item.reference} (TANESCO): Status: in progress."
@@ -116,7 +115,7 @@ def test_mistyped_reference_gets_told_it_is_not_valid(client, db, sms_sent):
 
 def test_follow_up_from_same_phone_resumes_an_item_awaiting_the_citizen(client, db, sms_sent):
     item = existing()
-    feedback.set_status(item, make_staff(), "awaiting_citizen", "Tuma namba ya mita.")
+    move_to(item, "awaiting_citizen", by=make_staff(), message="Tuma namba ya mita.")
     ref = item.reference
     post_inbound(client, f"{ref[:3]}-{ref[3:6]}-{ref[6:]} Namba ya mita ni 0412 5566")
     db.session.refresh(item)
@@ -141,8 +140,8 @@ def test_follow_up_from_another_phone_is_refused_without_revealing_anything(
 
 def resolved(**overrides):
     item = existing(**overrides)
-    feedback.set_status(item, make_staff(email=f"{item.reference}@example.go.tz"),
-                        "resolved", "Umeme umerudi.")
+    move_to(item, "resolved", by=make_staff(email=f"{item.reference}@example.go.tz"),
+            message="Umeme umerudi.")
     return item
 
 

@@ -4,13 +4,13 @@ from datetime import timedelta
 
 import pytest
 
-from mrejesho import feedback, notify
+from mrejesho import escalation, notify
 from mrejesho.models import Event, OutboundSms
 from mrejesho.timeutil import utcnow
 from sms import outbox
 from sms.gateways import ConsoleGateway, current_gateway
 from sms.worker import Worker
-from tests.factories import submission
+from tests.factories import make_feedback
 from tests.fake_at import API_KEY, CITIZEN, USERNAME
 
 OTHER = "+255754000111"
@@ -67,7 +67,7 @@ def test_wrong_api_key_is_retried_not_lost(at_app, db, fake_at):
                                         (409, "DoNotDisturbRejection")])
 def test_permanent_recipient_failure_is_marked_failed_and_shown_on_the_timeline(
         at_app, db, fake_at, code, name):
-    item = feedback.submit(submission(), channel="sms")  # queues the acknowledgement
+    item = make_feedback(channel="sms")  # queues the acknowledgement
     fake_at.codes[CITIZEN] = code
     counts = Worker(at_app).drain()
     assert counts["failed"] == 1
@@ -119,7 +119,7 @@ def test_timeout_is_retried(at_app, db, fake_at):
 
 
 def test_worker_gives_up_after_the_last_attempt_and_tells_the_timeline(at_app, db, fake_at):
-    item = feedback.submit(submission(), channel="sms")
+    item = make_feedback(channel="sms")
     fake_at.http_errors = [500] * outbox.MAX_ATTEMPTS
     worker, moment = Worker(at_app), utcnow()
     for _ in range(outbox.MAX_ATTEMPTS):
@@ -182,7 +182,7 @@ def test_sms_worker_once_command_sends_through_the_configured_gateway(app, db, r
 
 def test_worker_runs_escalation_on_its_schedule(app, monkeypatch):
     calls = []
-    monkeypatch.setattr(feedback, "escalate_overdue", lambda: calls.append(1) or {})
+    monkeypatch.setattr(escalation, "escalate_overdue", lambda: calls.append(1) or {})
     now = [0.0]
     worker = Worker(app, escalate_every=600, clock=lambda: now[0])
     worker._run_due_jobs()  # at start

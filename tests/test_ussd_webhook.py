@@ -5,9 +5,8 @@ import itertools
 
 import pytest
 
-from mrejesho import feedback as core
 from mrejesho.models import Feedback, UssdSession
-from tests.factories import submission
+from tests.factories import make_feedback
 from ussd import catalog
 
 PHONE = "+255712345678"
@@ -187,7 +186,7 @@ def test_english_session_files_in_english(client, db, sms_sent):
 
 
 def test_next_session_of_an_english_caller_starts_in_english(client, db):
-    core.submit(submission(language="en"), channel="web")
+    make_feedback(channel="web", language="en")
     assert Caller(client).dial().startswith("CON Welcome to e-Mrejesho")
     assert Caller(client, phone="+255754000111").dial().startswith("CON Karibu")
 
@@ -207,7 +206,7 @@ def test_too_short_message_is_asked_again(client, db):
 
 
 def test_track_by_reference_shows_status_without_the_message(client, db):
-    item = core.submit(submission(), channel="web")
+    item = make_feedback(channel="web")
     caller = Caller(client, phone="+255754000111")
     assert caller.walk("2").startswith("CON Andika namba ya kumbukumbu")
     assert caller.send("12345").startswith("CON Namba si sahihi")
@@ -226,9 +225,9 @@ def test_track_of_an_unknown_reference_says_not_found(client):
 
 
 def test_my_recent_feedback_lists_only_this_phone_with_status(client, db):
-    mine = core.submit(submission(), channel="web")
-    core.submit(submission(institution="TRA"), channel="web")
-    other = core.submit(submission(phone="+255754000111"), channel="web")
+    mine = make_feedback(channel="web")
+    make_feedback(channel="web", institution="TRA")
+    other = make_feedback(channel="web", phone="+255754000111")
     screen = Caller(client).walk("3")
     assert screen.startswith("CON Mrejesho wako wa karibuni:\n1. ")
     assert mine.reference in screen and "mpya" in screen
@@ -269,7 +268,7 @@ def test_each_step_stores_the_screen_and_text(client, db):
 
 
 def test_digits_dialled_after_the_code_choose_from_the_menu(client, db):
-    mine = core.submit(submission(), channel="web")
+    mine = make_feedback(channel="web")
     caller = Caller(client)
     caller.text = "3"  # *152*00*3#: the gateway's first request already carries "3"
     screen = caller.post()
