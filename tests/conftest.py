@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -19,30 +20,36 @@ from babel.messages.pofile import read_po
 from flask import g
 from flask_migrate import upgrade
 
-from bench.servers import private_postgres
 from mrejesho import create_app
 from mrejesho.extensions import db as _db
 from mrejesho.models import Institution, StaffUser
 from mrejesho.seed import DATA_FILE, load_institutions
+from mrejesho.testing.databases import private_postgres
+from mrejesho.testing.servers import serve_app
 from tests.factories import STAFF_PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
-pytest_plugins = ["tests.fake_at"]  # the fake_at fixture: a fake Africa's Talking API
+# fake_at: a fake Africa's Talking API; clock: a clock the test stops and moves.
+pytest_plugins = ["tests.fake_at", "mrejesho.testing.fixtures"]
 # Tables emptied after each test; sector and institution hold the seed and are kept.
 TRANSIENT = ("event", "outbound_sms", "inbound_sms", "ussd_session", "canned_response")
 
 
 def _compile_translations() -> None:
-    """Compile .po catalogs that are newer than their .mo (plain `pytest` needs no make)."""
+    """Compile .po catalogs that are newer than their .mo (plain `pytest` needs no make).
+    Each pytest-xdist worker does this too, so a catalog is written aside and renamed into
+    place: no worker ever reads a half-written one."""
     for po_path in ROOT.glob("mrejesho/**/translations/*/LC_MESSAGES/*.po"):
         mo_path = po_path.with_suffix(".mo")
         if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
             with po_path.open("rb") as src:
                 catalog = read_po(src)
-            with mo_path.open("wb") as out:
+            with tempfile.NamedTemporaryFile(dir=mo_path.parent, suffix=".mo.tmp",
+                                             delete=False) as out:
                 write_mo(out, catalog, use_fuzzy=True)
+            os.replace(out.name, mo_path)
 
 
 _compile_translations()
@@ -64,9 +71,26 @@ def _settings(url: str, tmp: Path) -> dict:
     }
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """Under pytest-xdist (make test: -n auto --dist loadgroup), the tests of a module that
+    share a module-scoped fixture (a 100,000-row database, say) run on one worker, one
+    backend at a time, so the fixture is built once rather than once per worker."""
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        if info is None:
+            continue
+        scopes = {defs[-1].scope for defs in info.name2fixturedefs.values() if defs}
+        if "module" in scopes:
+            backend_name = item.callspec.params.get("backend", "") if hasattr(
+                item, "callspec") else ""
+            item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}-{backend_name}"))
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def backend(request, tmp_path_factory):
-    """A migrated, seeded database for the whole session: (name, url, settings)."""
+    """A migrated, seeded database for the whole session: (name, url, settings). Each
+    pytest-xdist worker has its own session, hence its own SQLite file (in its own
+    tmp_path) and its own private PostgreSQL database."""
     tmp = tmp_path_factory.mktemp(request.param)
     with ExitStack() as stack:
         if request.param == "sqlite":
@@ -119,6 +143,16 @@ def _clean() -> None:
         _db.session.delete(inst)
     _db.session.commit()
     load_institutions()
+
+
+@pytest.fixture
+def app_server(app, backend):
+    """The real app under gunicorn (2 processes x 4 threads) on this test's database, with
+    the test app's settings; yields its base URL. Like any other instance it sees only what
+    the test committed, and it keeps the real time whatever the `clock` fixture says."""
+    _name, _url, settings = backend
+    with serve_app(settings) as url:
+        yield url
 
 
 @pytest.fixture
