@@ -2,7 +2,9 @@
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from mrejesho import config, create_app
 from mrejesho.extensions import db
@@ -40,6 +42,23 @@ def test_migrations_yield_exactly_the_models(app):
     assert diff == []
     tables = set(sa.inspect(db.engine).get_table_names())
     assert set(db.metadata.tables) <= tables
+
+
+def test_migrations_have_exactly_one_head():
+    """Each later change adds a migration; two written side by side must be merged first."""
+    scripts = Config()
+    scripts.set_main_option("script_location", str(config.PROJECT_ROOT / "migrations"))
+    heads = ScriptDirectory.from_config(scripts).get_heads()
+    assert len(heads) == 1, f"migration heads {heads}: chain them (down_revision) or merge"
+
+
+def test_migrated_database_is_at_the_head(app):
+    """The backend fixture's upgrade reached the one head, so the revision is recorded."""
+    scripts = Config()
+    scripts.set_main_option("script_location", str(config.PROJECT_ROOT / "migrations"))
+    [head] = ScriptDirectory.from_config(scripts).get_heads()
+    with db.engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_heads() == (head,)
 
 
 def test_seed_loads_triage_desk_and_real_institutions(db):
