@@ -165,13 +165,16 @@ def recent_for_phone(phone: str, limit: int = 5) -> list[Feedback]:
     ))
 
 
-def awaiting_rating(phone: str) -> Feedback | None:
-    """The phone's most recently resolved feedback that has no rating yet."""
+def to_rate(phone: str) -> Feedback | None:
+    """What a bare rating from this phone is about: its most recently resolved feedback
+    that has no rating yet, else its most recently resolved one (which rate() then refuses
+    as already rated)."""
     return db.session.scalar(
         db.select(Feedback)
         .where(Feedback.citizen_phone == phone, Feedback.status.in_(RESOLVED),
-               Feedback.rating.is_(None), Feedback.resolved_at.is_not(None))
-        .order_by(Feedback.resolved_at.desc(), Feedback.id.desc()).limit(1)
+               Feedback.resolved_at.is_not(None))
+        .order_by(Feedback.rating.is_(None).desc(), Feedback.resolved_at.desc(),
+                  Feedback.id.desc()).limit(1)
     )
 
 

@@ -56,7 +56,7 @@ def _rate(row: InboundSms, command: Command, phone: str | None) -> None:
         item = _theirs(command.reference, phone)
         missing = "not_yours"
     else:
-        item = feedback.awaiting_rating(phone) if phone else None
+        item = feedback.to_rate(phone) if phone else None
         missing = "nothing_to_rate"
     if item is None:
         _reply(phone, missing, command.language, ref=command.reference or "")
