@@ -93,6 +93,17 @@ def test_track_page_shows_status_and_institution_but_no_personal_data(client, db
     assert "Umeme umekatika" not in page  # the citizen's own text stays private too
 
 
+@pytest.mark.parametrize("lang,reason", [
+    ("sw", "Imekataliwa: ni nakala ya mrejesho"), ("en", "Rejected: it duplicates feedback")])
+def test_track_page_gives_a_duplicate_as_the_reason_it_was_rejected(client, db, lang, reason):
+    original = core.submit(submission(), channel="web")
+    item = core.submit(submission(), channel="web")
+    core.mark_duplicate(item, make_staff(), original)
+    page = client.get(f"/track/{item.reference}?lang={lang}").get_data(as_text=True)
+    assert reason in page
+    assert f'href="/track/{original.reference}" data-reference="{original.reference}"' in page
+
+
 @pytest.mark.parametrize("ref,message", [
     ("12345", "Hiyo si namba sahihi ya kumbukumbu."),
     ("", "Andika namba yako ya kumbukumbu."),
