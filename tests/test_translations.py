@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
 from mrejesho import i18n
@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CODE_FOLDERS = ("mrejesho", "sms", "ussd")
 CATALOGS = sorted(ROOT.glob("mrejesho/**/translations/sw/LC_MESSAGES/messages.po"))
 PLACEHOLDER = re.compile(r"%\(\w+\)s")
+# Flask-Babel's lazy markers too, as babel.cfg's extraction command passes them.
+KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
 
 
 def used_msgids() -> dict[tuple[str | None, str], str]:
@@ -23,7 +25,7 @@ def used_msgids() -> dict[tuple[str | None, str], str]:
     sources.append((ROOT / "templates", [("**.html", "jinja2")]))
     for folder, method_map in sources:
         for filename, _line, message, _comments, context in extract_from_dir(
-            str(folder), method_map=method_map,
+            str(folder), method_map=method_map, keywords=KEYWORDS,
         ):
             msgid = message[0] if isinstance(message, tuple) else message
             found.setdefault((context, msgid), f"{folder.name}/{filename}")
