@@ -86,17 +86,6 @@ def keywords(lang: str) -> dict[str, str]:
     }
 
 
-class _PerLanguage(dict):
-    """TRANSITIONAL: KIND_WORDS[lang] for mrejesho/staff/dashboard/views.py, until it calls
-    texts.kind_labels(lang)."""
-
-    def __missing__(self, lang: str) -> dict[str, str]:
-        return texts.kind_labels(pick(lang))
-
-
-KIND_WORDS = _PerLanguage()
-
-
 SEGMENT = 160
 WHOLE_TEXT = {"reply"}  # the officer's words are the message: never cut
 NAMED = {"received", "transferred", "reopened"}  # say who is responsible by name if it fits
