@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import lazyload
 
 from . import notify, references, routing, sla
 from .extensions import db
@@ -61,9 +62,12 @@ def lock(feedback: Feedback, version: int | None = None) -> Feedback:
     holds the database's write lock (BEGIN IMMEDIATE). version is what the actor saw: if the
     row has moved on since, raise Conflict before anything is written.
     """
+    # Only the feedback row: joined to its institution, PostgreSQL would re-check a row
+    # changed meanwhile against the institution row it had read before, and a transfer
+    # would come back with no institution at all. Relations load afresh when used.
     fresh = db.session.scalar(
-        db.select(Feedback).where(Feedback.id == feedback.id).with_for_update(of=Feedback)
-        .execution_options(populate_existing=True)
+        db.select(Feedback).where(Feedback.id == feedback.id).options(lazyload("*"))
+        .with_for_update(of=Feedback).execution_options(populate_existing=True)
     )
     if fresh is None:
         raise FeedbackError("not_found")
@@ -202,13 +206,13 @@ def _within_dispute_window(feedback: Feedback) -> bool:
 
 def rate(feedback: Feedback, score: int, comment: str | None = None) -> None:
     """The citizen rates how their resolved feedback was handled (1-5, once)."""
-    if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
-        raise FeedbackError("rating_range")
     feedback = lock(feedback)
     if feedback.status not in RESOLVED:
         raise FeedbackError("not_rateable")
     if feedback.rating is not None:
         raise FeedbackError("already_rated")
+    if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
+        raise FeedbackError("rating_range")
     feedback.rating = score
     feedback.rating_comment = (comment or "").strip()[:500] or None
     _event(feedback, "rated", citizen=True, to_value=str(score), text=feedback.rating_comment)

@@ -16,7 +16,7 @@ from marshmallow import (
     validates,
 )
 
-from . import phones, routing, texts
+from . import phones, routing
 from .models import KINDS
 
 BODY_MIN, BODY_MAX = 3, 2000
@@ -26,12 +26,6 @@ SUBJECT_MAX, NAME_MAX = 200, 120
 ERROR_CODES = ("required", "kind.invalid", "institution.unknown", "body.too_short",
                "body.too_long", "subject.too_long", "name.too_long", "phone.invalid",
                "email.invalid", "language.invalid", "invalid")
-
-
-def error_text(code: str, lang: str) -> str:
-    """TRANSITIONAL alias of texts.error(code, lang), until mrejesho/simulator/views.py
-    calls that instead."""
-    return texts.error(code, lang)
 
 
 def _blank_to_none(value):

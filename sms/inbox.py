@@ -14,10 +14,10 @@ from sqlalchemy.exc import IntegrityError
 
 from mrejesho import phones
 from mrejesho.extensions import db
-from mrejesho.unit_of_work import unit_of_work
 from mrejesho.models import InboundSms, Institution
 from mrejesho.routing import TRIAGE_KIND
 from mrejesho.timeutil import utcnow
+from mrejesho.unit_of_work import unit_of_work
 
 from . import commands, parser
 

@@ -6,7 +6,7 @@ import pytest
 
 from mrejesho import feedback as core
 from mrejesho.models import Feedback
-from tests.factories import make_staff, submission
+from tests.factories import make_feedback, make_staff, move_to, submission
 
 VALID = {"kind": "complaint", "institution": "TANESCO", "body": "Umeme umekatika Sinza tangu jana."}
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -124,9 +124,9 @@ def test_unknown_valid_reference_says_not_found(client):
 
 
 def test_rating_form_once_resolved(client, db):
-    item = core.submit(submission(), channel="web")
+    item = make_feedback()
     assert "Toa alama" not in client.get(f"/track/{item.reference}").get_data(as_text=True)
-    core.set_status(item, make_staff(), "resolved", "Tayari.")
+    move_to(item, "resolved", by=make_staff(), message="Tayari.")
     assert "Toa alama" in client.get(f"/track/{item.reference}").get_data(as_text=True)
     client.post(f"/track/{item.reference}/rate", data={"rating": "5", "comment": "Vizuri"})
     db.session.refresh(item)
@@ -141,7 +141,7 @@ def test_rating_form_once_resolved(client, db):
     ("/track/{ref}/rate", {"rating": "5"}),
 ])
 def test_citizen_forms_refuse_a_post_without_csrf_token(app, client, db, path, data):
-    item = core.submit(submission(), channel="web")
+    item = make_feedback()
     app.config["WTF_CSRF_ENABLED"] = True
     response = client.post(path.format(ref=item.reference), data=data)
     assert response.status_code == 400

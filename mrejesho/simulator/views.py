@@ -10,10 +10,10 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import texts
 from ..extensions import db, login_manager
 from ..models import OutboundSms
 from ..phones import InvalidPhone, normalize
-from ..schemas import error_text
 from ..templating import current_language
 
 bp = Blueprint("simulator", __name__, url_prefix="/simulator")
@@ -56,7 +56,7 @@ def messages():
     try:
         number = normalize(request.args.get("phone", ""))
     except InvalidPhone:
-        return jsonify(error=error_text("phone.invalid", current_language())), 400
+        return jsonify(error=texts.error("phone.invalid", current_language())), 400
     rows = db.session.scalars(
         db.select(OutboundSms).filter_by(to=number)
         .order_by(OutboundSms.created_at.desc(), OutboundSms.id.desc()).limit(MESSAGE_LIMIT)

@@ -18,7 +18,7 @@ from flask import abort
 from flask_login import current_user
 
 from ..extensions import db
-from ..models import ROLES, CannedResponse, Feedback, Institution, StaffUser
+from ..models import ROLES, CannedResponse, Event, Feedback, Institution, StaffUser
 
 ADMIN, MANAGER, OFFICER = "admin", "manager", "officer"
 MANAGERS = (MANAGER, ADMIN)
@@ -95,6 +95,33 @@ def feedback_or_404(user: StaffUser, feedback_id: int) -> Feedback:
     if item is None:
         abort(404)
     return item
+
+
+class MovedAway(Exception):
+    """The feedback left the user's queue a moment ago: it was transferred to institution."""
+
+    def __init__(self, institution: str):
+        super().__init__(institution)
+        self.institution = institution
+
+
+def feedback_for_action(user: StaffUser, feedback_id: int) -> Feedback:
+    """Like feedback_or_404, for a form posted from the case page. When a colleague has
+    meanwhile transferred the feedback away from the user's institution, raise MovedAway
+    so the officer is told why instead of getting a bare 404: they saw the case a moment
+    ago, and learn only where it went."""
+    item = db.session.scalar(visible_feedback(user).where(Feedback.id == feedback_id))
+    if item is not None:
+        return item
+    moved_to = db.session.scalar(
+        sa.select(Event.to_value).where(
+            Event.feedback_id == feedback_id, Event.type == "transferred",
+            Event.from_value == user.institution.code,
+        ).order_by(Event.id.desc()).limit(1)
+    )
+    if moved_to is None:
+        abort(404)
+    raise MovedAway(moved_to)
 
 
 def by_reference(user: StaffUser, reference: str) -> Feedback | None:

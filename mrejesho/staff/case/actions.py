@@ -4,7 +4,7 @@ with the message beside the form and the typed text kept: 409 when someone else 
 the feedback meanwhile (the forms carry the version the officer saw), 422 otherwise."""
 from __future__ import annotations
 
-from flask import flash, redirect, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -31,6 +31,15 @@ def _refused(item, name: str, form, exc: core.FeedbackError):
     return _failed(item, name, form, message, status)
 
 
+@bp.errorhandler(access.MovedAway)
+def moved_away(exc: access.MovedAway):
+    """A colleague transferred the case away while this officer was acting on it."""
+    message = _("This feedback was changed by someone else a moment ago: it was transferred "
+                "to %(inst)s and is no longer in your queue.", inst=exc.institution)
+    return render_template("errors/error.html", code=409, message=message,
+                           back=url_for("staff.queue")), 409
+
+
 def _done(item, message: str, anchor: str = "actions"):
     flash(message, "success")
     return redirect(url_for("staff.feedback", feedback_id=item.id, _anchor=anchor))
@@ -39,7 +48,7 @@ def _done(item, message: str, anchor: str = "actions"):
 @bp.post("/feedback/<int:feedback_id>/assign")
 def assign(feedback_id: int):
     """Give the case to an officer of its institution, to oneself, or back to the pool."""
-    item = access.feedback_or_404(current_user, feedback_id)
+    item = access.feedback_for_action(current_user, feedback_id)
     form = AssignForm()
     if not form.validate_on_submit():
         return _failed(item, "assign", form)
@@ -63,7 +72,7 @@ def assign(feedback_id: int):
 @bp.post("/feedback/<int:feedback_id>/reply")
 def reply(feedback_id: int):
     """Send the citizen a reply (by SMS through the core's outbox)."""
-    item = access.feedback_or_404(current_user, feedback_id)
+    item = access.feedback_for_action(current_user, feedback_id)
     form = TextForm()
     if not form.validate_on_submit():
         return _failed(item, "reply", form)
@@ -80,7 +89,7 @@ def reply(feedback_id: int):
 @bp.post("/feedback/<int:feedback_id>/note")
 def note(feedback_id: int):
     """Add an internal note, which the citizen never sees."""
-    item = access.feedback_or_404(current_user, feedback_id)
+    item = access.feedback_for_action(current_user, feedback_id)
     form = TextForm()
     if not form.validate_on_submit():
         return _failed(item, "note", form)
@@ -94,7 +103,7 @@ def note(feedback_id: int):
 @bp.post("/feedback/<int:feedback_id>/status")
 def status(feedback_id: int):
     """Move the case along its lifecycle; resolving or rejecting needs a message."""
-    item = access.feedback_or_404(current_user, feedback_id)
+    item = access.feedback_for_action(current_user, feedback_id)
     form = StatusForm()
     if not form.validate_on_submit():
         return _failed(item, "status", form)
@@ -109,7 +118,7 @@ def status(feedback_id: int):
 @bp.post("/feedback/<int:feedback_id>/transfer")
 def transfer(feedback_id: int):
     """Move the case to another institution's queue, with the reason."""
-    item = access.feedback_or_404(current_user, feedback_id)
+    item = access.feedback_for_action(current_user, feedback_id)
     form = TransferForm()
     if not form.validate_on_submit():
         return _failed(item, "transfer", form)
@@ -128,7 +137,7 @@ def transfer(feedback_id: int):
 @bp.post("/feedback/<int:feedback_id>/duplicate")
 def duplicate(feedback_id: int):
     """Reject the case as a duplicate of another visible case."""
-    item = access.feedback_or_404(current_user, feedback_id)
+    item = access.feedback_for_action(current_user, feedback_id)
     form = DuplicateForm()
     if not form.validate_on_submit():
         return _failed(item, "duplicate", form)
