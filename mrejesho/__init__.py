@@ -5,7 +5,7 @@ import os
 
 from flask import Flask, request, session
 
-from . import config, unit_of_work
+from . import config, languages, unit_of_work
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 TRANSLATION_DIRS = ("translations", "staff/translations", "simulator/translations")
@@ -34,7 +34,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 def select_locale() -> str:
     """Pick the visitor's language: explicit choice, then staff preference, then Swahili."""
     chosen = request.args.get("lang") or session.get("lang")
-    if chosen in ("sw", "en"):
+    if chosen in languages.LANGUAGES:
         return chosen
     return "sw"
 
@@ -64,7 +64,7 @@ def register_extensions(app: Flask) -> None:
     @app.before_request
     def remember_language():
         lang = request.args.get("lang")
-        if lang in ("sw", "en"):
+        if lang in languages.LANGUAGES:
             session["lang"] = lang
 
 

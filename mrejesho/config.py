@@ -2,6 +2,8 @@
 import os
 from pathlib import Path
 
+from . import languages
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
 
@@ -58,7 +60,7 @@ def load() -> dict:
         "SESSION_COOKIE_SECURE": production,
         "PERMANENT_SESSION_LIFETIME": int(os.environ.get("STAFF_SESSION_SECONDS", str(8 * 3600))),
         "BABEL_DEFAULT_LOCALE": "sw",
-        "LANGUAGES": ("sw", "en"),
+        "LANGUAGES": languages.LANGUAGES,
         "WTF_CSRF_TIME_LIMIT": None,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     }

@@ -15,9 +15,6 @@ from .timeutil import utcnow
 
 KINDS = ("complaint", "suggestion", "enquiry", "compliment")
 CHANNELS = ("web", "sms", "ussd", "api")
-# TRANSITIONAL aliases while the staff workspace moves to mrejesho.lifecycle (issue 8).
-STATUSES = tuple(str(status) for status in lifecycle.ALL)
-OPEN_STATUSES = tuple(str(status) for status in lifecycle.ALL if status in lifecycle.OPEN)
 INSTITUTION_KINDS = ("triage", "ministry", "agency", "region", "council")
 ROLES = ("officer", "manager", "admin")
 DEFAULT_SLA_DAYS = {"complaint": 7, "enquiry": 5, "suggestion": 14, "compliment": 14}

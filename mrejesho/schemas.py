@@ -17,6 +17,7 @@ from marshmallow import (
 )
 
 from . import phones, routing
+from .languages import LANGUAGES
 from .models import KINDS
 
 BODY_MIN, BODY_MAX = 3, 2000
@@ -65,7 +66,7 @@ class SubmissionSchema(Schema):
     )
     anonymous = fields.Boolean(load_default=False)
     language = fields.String(
-        load_default="sw", validate=validate.OneOf(("sw", "en"), error="language.invalid"),
+        load_default="sw", validate=validate.OneOf(LANGUAGES, error="language.invalid"),
     )
 
     @pre_load

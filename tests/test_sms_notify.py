@@ -5,7 +5,8 @@ import pytest
 from mrejesho import feedback, notify, routing
 from mrejesho.gsm import is_gsm, segments, septets
 from mrejesho.languages import LANGUAGES
-from mrejesho.models import KINDS, STATUSES
+from mrejesho.lifecycle import ALL as STATUSES
+from mrejesho.models import KINDS
 from sms import vocabulary
 from tests.factories import make_staff, submission
 

@@ -8,7 +8,8 @@ import pytest
 
 from mrejesho import texts
 from mrejesho.languages import LANGUAGES
-from mrejesho.models import KINDS, STATUSES
+from mrejesho.lifecycle import ALL as STATUSES
+from mrejesho.models import KINDS
 from mrejesho.schemas import ERROR_CODES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from mrejesho import texts
 from mrejesho.gsm import is_gsm
 from mrejesho.languages import LANGUAGES
-from mrejesho.models import STATUSES
+from mrejesho.lifecycle import ALL as STATUSES
 from mrejesho.references import check_digit
 from mrejesho.schemas import ERROR_CODES
 from mrejesho.seed import DATA_FILE
