@@ -31,8 +31,9 @@ from tests.factories import STAFF_PASSWORD
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
-# fake_at: a fake Africa's Talking API; clock: a clock the test stops and moves.
-pytest_plugins = ["tests.fake_at", "mrejesho.testing.fixtures"]
+# fake_at: a fake Africa's Talking API; clock: a clock the test stops and moves;
+# scheduling: how `pytest -n` shares the modules between workers.
+pytest_plugins = ["tests.fake_at", "mrejesho.testing.fixtures", "mrejesho.testing.scheduling"]
 # Tables emptied after each test; sector and institution hold the seed and are kept.
 TRANSIENT = ("event", "outbound_sms", "inbound_sms", "ussd_session", "canned_response")
 
@@ -69,21 +70,6 @@ def _settings(url: str, tmp: Path) -> dict:
         "MREJESHO_ENV": "testing",
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     }
-
-
-def pytest_collection_modifyitems(items) -> None:
-    """Under pytest-xdist (make test: -n auto --dist loadgroup), the tests of a module that
-    share a module-scoped fixture (a 100,000-row database, say) run on one worker, one
-    backend at a time, so the fixture is built once rather than once per worker."""
-    for item in items:
-        info = getattr(item, "_fixtureinfo", None)
-        if info is None:
-            continue
-        scopes = {defs[-1].scope for defs in info.name2fixturedefs.values() if defs}
-        if "module" in scopes:
-            backend_name = item.callspec.params.get("backend", "") if hasattr(
-                item, "callspec") else ""
-            item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}-{backend_name}"))
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
