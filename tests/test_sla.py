@@ -3,6 +3,8 @@ clock they are counted from can be stopped and moved by a test."""
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from mrejesho import sla
 from mrejesho.escalation import escalate_overdue
 from mrejesho.lifecycle import Status
@@ -64,6 +66,12 @@ def test_feedback_is_due_in_working_days_from_when_it_arrived(db, clock):
     assert item.due_at == sla.add_working_days(clock.now, days)
     assert to_local(item.due_at).weekday() < 5 and to_local(item.due_at).hour == 15
     assert item.due_at - item.created_at >= timedelta(days=days + 2)  # one weekend at least
+
+
+@pytest.mark.parametrize("clock", [datetime(2026, 12, 24, 6, 0)], indirect=True)
+def test_a_clock_can_start_at_a_given_moment(clock):
+    assert utcnow() == datetime(2026, 12, 24, 6, 0)
+    assert to_local(clock.advance(hours=3)).isoformat() == "2026-12-24T12:00:00+03:00"
 
 
 def test_feedback_is_flagged_overdue_only_once_the_clock_passes_its_due_time(db, clock):

@@ -7,9 +7,10 @@ from .clock import frozen_clock
 
 
 @pytest.fixture
-def clock():
-    """Time stands still at the start of the test: clock.set(moment), clock.advance(days=2).
-    The real clock is back after the test. Processes the test starts (gunicorn, workers)
-    keep the real time."""
-    with frozen_clock() as frozen:
+def clock(request):
+    """Time stands still from the start of the test: clock.set(moment), clock.advance(days=2).
+    It starts at the real time, or at the moment given by indirect parametrization
+    (@pytest.mark.parametrize("clock", [datetime(...)], indirect=True)). The real clock is
+    back after the test. Processes the test starts (gunicorn, a worker) keep the real time."""
+    with frozen_clock(getattr(request, "param", None)) as frozen:
         yield frozen
