@@ -34,8 +34,9 @@ run: seed
 	@echo "Stop with Ctrl-C."
 	$(BIN)/honcho start
 
+# One pytest worker per CPU, sharing the suite module by module (mrejesho/testing/scheduling.py).
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python -m bench
