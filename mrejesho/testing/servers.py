@@ -23,8 +23,8 @@ LISTENING = re.compile(r"Listening at: (http://127\.0\.0\.1:\d+)")
 
 @contextmanager
 def serve_app(settings: dict, *, workers: int = WORKERS, threads: int = THREADS) -> Iterator[str]:
-    """Serve the app built with settings (what the test's own create_app got) with gunicorn;
-    yields the base URL. The database in settings must already be migrated."""
+    """Serve the app built with settings (what the test's own create_app got, as JSON
+    values) with gunicorn; yields the base URL. Its database must already be migrated."""
     env = {**os.environ, SETTINGS_VARIABLE: json.dumps(settings), "PYTHONPATH": str(ROOT)}
     with gunicorn("mrejesho.testing.wsgi:app", env, workers=workers, threads=threads) as url:
         yield url
