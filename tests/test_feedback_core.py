@@ -167,14 +167,13 @@ def test_transfer_to_same_institution_or_of_closed_item_is_refused(db):
         core.transfer(item, officer, tra, "sababu")
 
 
-def test_awaiting_citizen_pauses_clock_and_follow_up_resumes(db):
+def test_awaiting_citizen_pauses_clock_and_follow_up_resumes(db, clock):
     officer = make_staff()
     item = core.submit(submission(), channel="web")
     due = item.due_at
     core.set_status(item, officer, "awaiting_citizen", "Tafadhali tuma namba ya mita.")
-    assert item.paused_at is not None
-    item.paused_at -= timedelta(days=7)  # the citizen took a week to answer
-    db.session.commit()
+    assert item.paused_at == clock.now
+    clock.advance(days=7)  # the citizen took a week to answer
     core.follow_up(item, "Mita namba 12345", channel="sms")
     assert item.status == "in_progress" and item.paused_at is None
     assert item.due_at >= due + timedelta(days=5)
@@ -189,11 +188,10 @@ def test_follow_up_after_resolution_reopens_within_dispute_window(db, sms_sent):
     assert "umefunguliwa upya" in sms_sent()[-1].text
 
 
-def test_follow_up_after_dispute_window_keeps_resolution(db):
+def test_follow_up_after_dispute_window_keeps_resolution(app, db, clock):
     item = core.submit(submission(), channel="web")
     core.set_status(item, make_staff(), "resolved", "Imeshughulikiwa.")
-    item.resolved_at = utcnow() - timedelta(days=30)
-    db.session.commit()
+    clock.advance(days=app.config["DISPUTE_DAYS"] + 1)
     core.follow_up(item, "Asante sana", channel="sms")
     assert item.status == "resolved"
     assert events_of(db, item, "follow_up")[-1].text == "Asante sana"
@@ -230,23 +228,23 @@ def test_record_view_once_per_officer(db):
     assert len(events_of(db, item, "viewed")) == 2
 
 
-def test_escalation_flags_then_escalates_to_parent_then_closes_resolved(app, db):
+def test_escalation_flags_then_escalates_to_parent_then_closes_resolved(app, db, clock):
     item = core.submit(submission(), channel="web")
-    item.due_at = utcnow() - timedelta(days=1)
+    done = core.submit(submission(), channel="web")
+    core.set_status(done, make_staff(), "resolved", "Tayari.")
     db.session.commit()
+    assert escalate_overdue() == {"flagged": 0, "escalated": 0, "closed": 0}
+    clock.set(item.due_at + timedelta(hours=1))
     assert escalate_overdue()["flagged"] == 1
     assert item.overdue_flagged_at is not None and item.escalation_level == 0
-    assert escalate_overdue(utcnow() + timedelta(days=7))["escalated"] == 1
+    clock.advance(days=7)  # past the grace period, weekends or not
+    assert escalate_overdue()["escalated"] == 1
     assert item.escalation_level == 1
     [event] = events_of(db, item, "escalated")
     assert event.to_value == item.institution.parent.code
-    assert escalate_overdue(utcnow() + timedelta(days=8))["escalated"] == 0  # once
-
-    done = core.submit(submission(), channel="web")
-    core.set_status(done, make_staff(), "resolved", "Tayari.")
-    later = utcnow() + timedelta(days=app.config["DISPUTE_DAYS"] + 1)
-    assert escalate_overdue(later)["closed"] == 1
-    assert done.status == "closed"
+    clock.advance(days=1)
+    assert escalate_overdue()["escalated"] == 0  # once
+    assert done.status == "closed"  # its dispute window passed long ago
 
 
 def test_find_accepts_typed_reference_with_separators(db):
