@@ -17,6 +17,9 @@ def insert_feedback(db, columns: Sequence[str], rows: Iterable[tuple]) -> None:
                     copy.write_row(row)
         else:
             marks = ", ".join("?" * len(columns))
+            # The app's SQLite connections leave transactions to the code (unit_of_work):
+            # without this BEGIN every row would be a transaction of its own.
+            cursor.execute("BEGIN")
             cursor.executemany(f"INSERT INTO feedback ({names}) VALUES ({marks})", rows)
         connection.commit()
         # Fresh statistics, as autovacuum would gather: the planner needs them after a bulk load.

@@ -67,8 +67,7 @@ def big(backend):
         officer = make_staff()
         officer_id, email = officer.id, officer.email
         tanesco = db.session.scalar(sa.select(Institution.id).filter_by(code="TANESCO"))
-        # End this read before loading on another connection: outside a request, SQLite
-        # transactions begin IMMEDIATE and hold the write lock (mrejesho.unit_of_work).
+        # End this session's transaction before loading on another connection.
         db.session.rollback()
         seconds = seed(tanesco, officer_id)
         print(f"\nseeded {ROWS} rows on {name} in {seconds:.1f}s")
