@@ -22,12 +22,9 @@ def sign_in(page, base, email):
 
 
 def outbox(db, feedback_id):
-    """(to, text) of the SMS queued for the feedback. The read's transaction ends here: on
-    SQLite one begun outside a request holds the write lock the live server needs."""
-    rows = db.session.execute(sa.select(OutboundSms.to, OutboundSms.text)
+    """(to, text) of the SMS queued for the feedback."""
+    return db.session.execute(sa.select(OutboundSms.to, OutboundSms.text)
                               .filter_by(feedback_id=feedback_id).order_by(OutboundSms.id)).all()
-    db.session.rollback()
-    return rows
 
 
 def test_officer_takes_replies_to_and_resolves_a_complaint(live_server, page, db, screenshot):
@@ -83,7 +80,6 @@ def test_manager_sees_an_item_escalated_from_a_child_institution(live_server, pa
     escalate_overdue()  # flags it overdue
     escalate_overdue()  # past the grace period: escalated to MOE, TANESCO's parent
     email = make_staff("MOE", role="manager", name="Baraka Mushi").email
-    db.session.rollback()  # end this read: the live server needs SQLite's write lock
 
     sign_in(page, live_server, email)
     banner = page.locator(".alerts")
