@@ -1,7 +1,8 @@
 """Where outgoing SMS go: Africa's Talking (the official SDK), the console, or a fake.
 
-Each gateway sends one message to one number and says what happened: "sent" (with the
-provider's message id), "retry" (a transient failure: try again later) or "failed" (a
+Each gateway sends one text to one or more numbers in one call (send_many; send is the
+one-number case) and says, for each number in the order given, what happened: "sent" (with
+the provider's message id), "retry" (a transient failure: try again later) or "failed" (a
 permanent one: retrying cannot help). SMS_GATEWAY picks one: console (default), fake,
 africastalking.
 """
@@ -10,11 +11,12 @@ from __future__ import annotations
 import itertools
 import sys
 import threading
+from collections import defaultdict, deque
 from dataclasses import dataclass
 
 import africastalking
 import requests
-from africastalking.Service import AfricasTalkingException
+from africastalking.Service import AfricasTalkingException, validate_phone
 from flask import Flask, current_app
 
 from mrejesho.gsm import segments
@@ -47,6 +49,13 @@ class ConsoleGateway:
 
     def send(self, to: str, text: str) -> SendResult:
         """Print the message; always succeeds."""
+        return self.send_many(text, [to])[0]
+
+    def send_many(self, text: str, numbers: list[str]) -> list[SendResult]:
+        """Print the message once per number."""
+        return [self._print(to, text) for to in numbers]
+
+    def _print(self, to: str, text: str) -> SendResult:
         with self._lock:
             number = next(self._numbers)
         count = segments(text)
@@ -63,22 +72,33 @@ class FakeGateway:
 
     def __init__(self):
         self.sent: list[tuple[str, str]] = []
+        self.calls: list[tuple[str, list[str]]] = []  # (text, numbers) of each call
         self.outcomes: dict[str, SendResult] = {}
         self._numbers = itertools.count(1)
         self._lock = threading.Lock()
 
     def send(self, to: str, text: str) -> SendResult:
         """Record the message and return the scripted outcome (sent by default)."""
+        return self.send_many(text, [to])[0]
+
+    def send_many(self, text: str, numbers: list[str]) -> list[SendResult]:
+        """Record one call; each number gets its scripted outcome (sent by default)."""
         with self._lock:
-            scripted = self.outcomes.get(to)
-            if scripted is not None and scripted.outcome != "sent":
-                return scripted
-            self.sent.append((to, text))
-            return SendResult("sent", f"fake-{next(self._numbers)}")
+            self.calls.append((text, list(numbers)))
+            return [self._one(to, text) for to in numbers]
+
+    def _one(self, to: str, text: str) -> SendResult:
+        scripted = self.outcomes.get(to)
+        if scripted is not None and scripted.outcome != "sent":
+            return scripted
+        self.sent.append((to, text))
+        return SendResult("sent", f"fake-{next(self._numbers)}")
 
 
 class AfricasTalkingGateway:
     """Production: Africa's Talking's SMS API through its official Python SDK."""
+
+    networked = True  # calls wait on the network: the worker keeps several in flight
 
     def __init__(self, username: str, api_key: str, *, sender_id: str | None = None,
                  base_url: str | None = None, timeout=DEFAULT_TIMEOUT):
@@ -91,36 +111,61 @@ class AfricasTalkingGateway:
         self._timeout = timeout
 
     def send(self, to: str, text: str) -> SendResult:
-        """Send through the API and read this recipient's statusCode."""
+        """Send one message through the API."""
+        return self.send_many(text, [to])[0]
+
+    def send_many(self, text: str, numbers: list[str]) -> list[SendResult]:
+        """Send one text to all numbers in one API call; read each recipient's statusCode."""
+        # The SDK refuses the whole call if one number is not +<digits>: fail that one alone.
+        valid = [to for to in numbers if validate_phone(to)]
+        answers = iter(self._call(text, valid) if valid else [])  # in the order of valid
+        return [next(answers) if validate_phone(to)
+                else SendResult("failed", error=f"Invalid phone number: {to}"[:255])
+                for to in numbers]
+
+    def _call(self, text: str, numbers: list[str]) -> list[SendResult]:
         try:
-            answer = self._service.send(text, [to], sender_id=self._sender_id,
+            answer = self._service.send(text, numbers, sender_id=self._sender_id,
                                         timeout=self._timeout)
-        except ValueError as exc:  # the SDK refuses a number that is not +<digits>
-            return SendResult("failed", error=str(exc)[:255])
         except AfricasTalkingException as exc:  # any non-2xx answer; its body is the reason
-            return SendResult("retry", error=f"HTTP error: {exc}"[:255])
+            return [SendResult("retry", error=f"HTTP error: {exc}"[:255])] * len(numbers)
         except requests.RequestException as exc:  # timeout, refused connection, DNS...
-            return SendResult("retry", error=f"{type(exc).__name__}: {exc}"[:255])
-        return _read_recipient(answer, to)
+            # Africa's Talking may have accepted some or all of them; with no answer we
+            # cannot tell which, so all are tried again (as before batching).
+            error = f"{type(exc).__name__}: {exc}"[:255]
+            return [SendResult("retry", error=error)] * len(numbers)
+        return read_recipients(answer, numbers)
 
 
-def _read_recipient(answer, to: str) -> SendResult:
+def read_recipients(answer, numbers: list[str]) -> list[SendResult]:
+    """Each number's result from an answer to one call, in the order of numbers. A number
+    given twice takes its entries in the order they come; a number the answer does not
+    list is tried again."""
     try:
         data = answer["SMSMessageData"]
         recipients = data.get("Recipients") or []
     except (TypeError, KeyError, AttributeError):
-        return SendResult("retry", error=f"Unexpected answer: {str(answer)[:200]}")
-    mine = next((r for r in recipients if r.get("number") == to), None)
-    mine = mine or (recipients[0] if len(recipients) == 1 else None)
-    if mine is None:  # e.g. {"Message": "InvalidSenderId", "Recipients": []}
-        return SendResult("retry", error=f"No recipient: {data.get('Message')}"[:255])
+        error = f"Unexpected answer: {str(answer)[:200]}"
+        return [SendResult("retry", error=error)] * len(numbers)
+    if len(numbers) == 1 and len(recipients) == 1:
+        entries = {numbers[0]: deque(recipients)}  # whatever way it spelled the number
+    else:
+        entries = defaultdict(deque)
+        for entry in recipients:
+            if isinstance(entry, dict):
+                entries[entry.get("number")].append(entry)
+    missing = SendResult("retry", error=f"No recipient: {data.get('Message')}"[:255])
+    return [_result(entries[to].popleft()) if entries.get(to) else missing for to in numbers]
+
+
+def _result(entry: dict) -> SendResult:
     try:
-        code = int(mine.get("statusCode"))
+        code = int(entry.get("statusCode"))
     except (TypeError, ValueError):
         code = -1
-    error = f"{code} {mine.get('status')}"[:255]
+    error = f"{code} {entry.get('status')}"[:255]
     if code in SENT_CODES:
-        return SendResult("sent", mine.get("messageId"))
+        return SendResult("sent", entry.get("messageId"))
     if code in TRANSIENT_CODES or code not in range(400, 500):
         return SendResult("retry", error=error)
     return SendResult("failed", error=error)

@@ -3,10 +3,15 @@ reports, and back-off.
 
 queued -> sending (claimed) -> sent -> delivered | failed, or back to queued for a retry.
 A claimed row's next_attempt_at is its lease: if a worker dies while sending, the row is
-queued again once the lease runs out, so nothing is stuck and nothing is lost.
+queued again once the lease runs out, so nothing is stuck and nothing is lost. A result is
+recorded only on a row still under the claim that sent it (status sending, same attempt).
+
+Claimed messages with the same text go to Africa's Talking together, up to MAX_RECIPIENTS
+numbers per call (calls()); each row still gets its own result.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
@@ -18,6 +23,7 @@ from mrejesho.timeutil import utcnow
 from .gateways import SendResult
 
 LEASE = timedelta(minutes=5)
+MAX_RECIPIENTS = 100  # numbers per Africa's Talking call: one slow call risks few messages
 MAX_ATTEMPTS = 8  # with the back-off below, about two hours of trying
 FIRST_DELAY_SECONDS, MAX_DELAY_SECONDS = 30, 3600
 FINAL = ("delivered", "failed")
@@ -33,6 +39,7 @@ class Claimed(NamedTuple):
     id: int
     to: str
     text: str
+    attempts: int  # with the id, the claim: a requeued and reclaimed row has another
 
 
 def backoff(attempts: int) -> timedelta:
@@ -75,7 +82,7 @@ def claim(limit: int = 50, now: datetime | None = None) -> list[Claimed]:
         .where(OutboundSms.id.in_(due), OutboundSms.status == "queued")
         .values(status="sending", attempts=OutboundSms.attempts + 1,
                 next_attempt_at=now + LEASE)
-        .returning(OutboundSms.id, OutboundSms.to, OutboundSms.text)
+        .returning(OutboundSms.id, OutboundSms.to, OutboundSms.text, OutboundSms.attempts)
         .execution_options(synchronize_session=False)
     ).all()
     db.session.commit()
@@ -95,24 +102,53 @@ def release(ids: list[int], now: datetime | None = None) -> None:
         db.session.commit()
 
 
-def record(message_id: int, result: SendResult, now: datetime | None = None) -> str:
-    """Store what the gateway did with a claimed message; returns the row's new status."""
+def calls(claimed: list[Claimed], max_recipients: int = MAX_RECIPIENTS) -> list[list[Claimed]]:
+    """Group claimed messages into gateway calls: equal texts together, at most
+    max_recipients each, in the order claimed; a text of its own is a call of its own."""
+    by_text: dict[str, list[Claimed]] = {}
+    for message in claimed:
+        by_text.setdefault(message.text, []).append(message)
+    return [group[start:start + max_recipients] for group in by_text.values()
+            for start in range(0, len(group), max_recipients)]
+
+
+def record(results: Iterable[tuple[Claimed, SendResult]], now: datetime | None = None) -> list[str]:
+    """Store what the gateway did with claimed messages, in one transaction; returns each
+    row's new status, or "lost" for a row whose claim ran out (it was requeued: left be)."""
     now = now or utcnow()
-    row = db.session.get(OutboundSms, message_id, populate_existing=True)
-    if row is None or row.status != "sending":
-        db.session.rollback()
-        return "lost"  # the lease ran out and the row was requeued: leave it be
-    if result.outcome == "sent":
-        row.status, row.provider_id, row.sent_at, row.last_error = (
-            "sent", result.provider_id, now, None)
-    elif result.outcome == "retry" and row.attempts < MAX_ATTEMPTS:
-        row.status, row.next_attempt_at = "queued", now + backoff(row.attempts)
-        row.last_error = result.error
-    else:
-        row.status, row.last_error = "failed", result.error
-        feedback.record_delivery(row.feedback_id, "failed", _detail(row))
+    results = list(results)
+    if not results:
+        return []
+    held = {row.id: row for row in db.session.execute(
+        db.select(OutboundSms.id, OutboundSms.attempts, OutboundSms.feedback_id)
+        .where(OutboundSms.id.in_([claimed.id for claimed, _ in results]),
+               OutboundSms.status == "sending")
+        .with_for_update()
+    )}
+    changes, failures, statuses = [], [], []
+    for claimed, result in results:
+        row = held.get(claimed.id)
+        if row is None or row.attempts != claimed.attempts:
+            statuses.append("lost")
+            continue
+        if result.outcome == "sent":
+            change = {"status": "sent", "provider_id": result.provider_id, "sent_at": now,
+                      "last_error": None}
+        elif result.outcome == "retry" and row.attempts < MAX_ATTEMPTS:
+            change = {"status": "queued", "next_attempt_at": now + backoff(row.attempts),
+                      "last_error": result.error}
+        else:
+            change = {"status": "failed", "last_error": result.error}
+            failures.append((row.feedback_id, _detail(row.id, result.error)))
+        changes.append({"id": row.id, **change})
+        statuses.append(change["status"])
+    for keys in {tuple(change) for change in changes}:  # one executemany per shape of change
+        db.session.execute(db.update(OutboundSms),
+                           [change for change in changes if tuple(change) == keys])
+    for feedback_id, detail in failures:
+        feedback.record_delivery(feedback_id, "failed", detail)
     db.session.commit()
-    return row.status
+    return statuses
 
 
 def record_report(provider_id: str, status: str, reason: str | None = None) -> str:
@@ -138,10 +174,10 @@ def record_report(provider_id: str, status: str, reason: str | None = None) -> s
     if not changed:
         return "repeated"
     db.session.refresh(row)
-    detail = None if values["status"] == "delivered" else _detail(row)
+    detail = None if values["status"] == "delivered" else _detail(row.id, row.last_error)
     feedback.record_delivery(row.feedback_id, values["status"], detail)
     return values["status"]
 
 
-def _detail(row: OutboundSms) -> str:
-    return f"SMS #{row.id}: {row.last_error or 'not delivered'}"
+def _detail(message_id: int, error: str | None) -> str:
+    return f"SMS #{message_id}: {error or 'not delivered'}"
