@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 from flask import current_app
 
-from . import seed
+from . import generate, seed
 from .models import ROLES
 
 
@@ -12,6 +12,7 @@ def register(app) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(create_staff_command)
     app.cli.add_command(escalate_command)
+    app.cli.add_command(generate.command)  # generate-feedback N, for benchmarks and demos
     # Each channel adds its own commands (sms-worker, purge-sessions, ...).
     import sms.cli
     import ussd.cli
