@@ -1,7 +1,9 @@
-"""Benchmarks: `python -m bench` (or `make bench`) starts the app with gunicorn, drives it
-from a load generator on 127.0.0.1 and prints one table. Not part of the test suite.
+"""Benchmarks: `python -m bench` (or `make bench`) starts the bare Flask ceiling and the real
+app under the same gunicorn settings, drives them with wrk and the Lua scripts in bench/lua,
+and prints one table (see docs/benchmark.md). Not part of the test suite.
 
-servers.py starts and stops gunicorn apps on temporary databases, load.py is the load
-generator, bare.py the bare Flask app every figure is compared with, and each scenario
-(ussd.py, ...) is listed in SCENARIOS in __main__.py.
+__main__.py runs the scenarios, wrk.py runs wrk and parses what its Lua done() printed,
+report.py makes the table, checks.py counts in the database that every answered request
+did its work exactly once, servers.py starts gunicorn on fresh databases, staff.py fills
+the database and signs an officer in, bare.py is the ceiling, bulk.py a bulk loader.
 """

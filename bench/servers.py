@@ -1,6 +1,7 @@
 """Starting what the benchmark measures: gunicorn serving the real app (on a fresh, migrated
-and seeded database) or the bare Flask app, on a free port of 127.0.0.1. Starting gunicorn
-and making a private PostgreSQL database live in mrejesho.testing, which the tests share.
+and seeded database) or the bare Flask app, on a free port of 127.0.0.1, all with the same
+settings. Starting gunicorn and making a private PostgreSQL database live in
+mrejesho.testing, which the tests share.
 """
 from __future__ import annotations
 
@@ -11,14 +12,22 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from mrejesho.testing import servers
 from mrejesho.testing.databases import private_postgres
-from mrejesho.testing.servers import THREADS, WORKERS, gunicorn
-
-__all__ = ["THREADS", "TOKEN", "WORKERS", "app_environment", "gunicorn", "postgres_database",
-           "prepare", "sqlite_database"]
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "bench-token"
+# One worker per core; gthread keeps wrk's 32 keep-alive connections open in each worker's
+# poller and hands the ready ones to its threads. Identical for the bare app and the real one.
+WORKERS, THREADS = 2, 4
+SETTINGS = f"gunicorn gthread, {WORKERS} workers x {THREADS} threads"
+
+
+@contextmanager
+def gunicorn(target: str, env: dict | None = None):
+    """Serve target ("module:app") with the benchmark's settings; yields the base URL."""
+    with servers.gunicorn(target, env, workers=WORKERS, threads=THREADS) as url:
+        yield url
 
 
 def app_environment(database_url: str) -> dict:
@@ -39,7 +48,8 @@ def sqlite_database():
 
 @contextmanager
 def postgres_database(server_url: str):
-    """A private, migrated and seeded database on the PostgreSQL server of server_url."""
+    """A private, migrated and seeded database on the PostgreSQL server of server_url,
+    dropped afterwards."""
     with private_postgres(server_url, "mrejesho_bench") as url:
         prepare(url)
         yield url
@@ -47,7 +57,36 @@ def postgres_database(server_url: str):
 
 def prepare(database_url: str) -> None:
     """Run the migrations and load the institutions, as an operator would."""
-    env = app_environment(database_url)
     for args in (["db", "upgrade"], ["seed", "--no-demo"]):
-        subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT,
-                       env=env, check=True, capture_output=True)
+        flask(database_url, *args)
+
+
+def flask(database_url: str, *args: str, show: bool = False) -> subprocess.CompletedProcess:
+    """Run `flask --app wsgi ARGS` on database_url; raises if it fails. With show, what it
+    prints goes to our stderr (progress), keeping stdout for the table."""
+    output = {"stdout": sys.stderr, "stderr": sys.stderr} if show else {"capture_output": True}
+    return subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT,
+                          env=app_environment(database_url), check=True, text=True, **output)
+
+
+def worker_memory() -> list[int]:
+    """Resident memory (MB) of each gunicorn worker this process is serving with now: the
+    children of the gunicorn master that is our child."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                # The command name may hold spaces; the parent id follows its closing ')'.
+                parents[int(entry.name)] = int(
+                    (entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue  # it ended meanwhile
+    masters = {pid for pid, parent in parents.items() if parent == os.getpid()}
+    return [_resident_mb(pid) for pid, parent in sorted(parents.items()) if parent in masters]
+
+
+def _resident_mb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024)
+    return 0
