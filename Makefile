@@ -38,8 +38,11 @@ run: seed
 test: install
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
+# wrk drives the load (Debian package, installed here when missing); see docs/benchmark.md.
+# make bench BENCH_ARGS="--only ussd --seconds 5"; BENCH_DATABASE_URL adds PostgreSQL.
 bench: install
-	$(BIN)/python -m bench
+	@command -v wrk >/dev/null 2>&1 || $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y wrk
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
