@@ -140,11 +140,14 @@ def record(results: Iterable[tuple[Claimed, SendResult]], now: datetime | None =
         else:
             change = {"status": "failed", "last_error": result.error}
             failures.append((row.feedback_id, _detail(row.id, result.error)))
-        changes.append({"id": row.id, **change})
+        changes.append({"row_id": row.id, **change})
         statuses.append(change["status"])
-    for keys in {tuple(change) for change in changes}:  # one executemany per shape of change
-        db.session.execute(db.update(OutboundSms),
-                           [change for change in changes if tuple(change) == keys])
+    for keys in {tuple(change) for change in changes}:  # one executemany per kind of change
+        table = OutboundSms.__table__
+        db.session.execute(
+            table.update().where(table.c.id == db.bindparam("row_id"))
+            .values({key: db.bindparam(key) for key in keys if key != "row_id"}),
+            [change for change in changes if tuple(change) == keys])
     for feedback_id, detail in failures:
         feedback.record_delivery(feedback_id, "failed", detail)
     db.session.commit()

@@ -56,7 +56,7 @@ class Worker:
     """Sends due outbox rows of one app; run_pass() once, drain() until none, run() forever."""
 
     def __init__(self, app: Flask, *, batch_size: int = 200, poll_seconds: float = 1.5,
-                 max_recipients: int = outbox.MAX_RECIPIENTS, senders: int = 4,
+                 max_recipients: int = outbox.MAX_RECIPIENTS, senders: int = 16,
                  escalate_every: float = 600, reprocess_every: float = 60,
                  stop: threading.Event | None = None, clock=time.monotonic):
         self.app = app

@@ -1,7 +1,8 @@
 """A fake Africa's Talking SMS API on 127.0.0.1, for the real SDK to talk to in tests.
 
 It answers POST /version1/messaging as Africa's Talking does (form data in, JSON out with
-one entry per recipient), checks the apiKey header and the username, records every
+one entry per recipient of the comma-separated `to`, in the order given, a number given
+twice listed twice), checks the apiKey header and the username, records every
 request, and can be scripted: a statusCode per number, HTTP errors for the next requests,
 or a slow answer (to make the SDK time out).
 
@@ -11,6 +12,7 @@ post_delivery() send the callbacks Africa's Talking sends us, shaped as it shape
 """
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 import uuid
@@ -36,12 +38,15 @@ class FakeAfricasTalking:
     def __init__(self, username: str = USERNAME, api_key: str = API_KEY, port: int = 0):
         self.username, self.api_key = username, api_key
         self.requests: list[dict] = []  # every accepted messaging request, in order
+        self.connections = 0  # TCP connections accepted (a kept-alive one carries many)
         self.codes: dict[str, int] = {}  # number -> statusCode (default 101 Success)
         self.http_errors: list[int] = []  # HTTP statuses for the next requests, in order
         self.delay = 0.0  # seconds to hold each answer
         self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self._id_prefix = f"ATXid_{uuid.uuid4().hex[:12]}_"
         self._closing = threading.Event()
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
+        self._server = _Server(("127.0.0.1", port), _handler_for(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -77,7 +82,7 @@ class FakeAfricasTalking:
             recipients.append({
                 "statusCode": code, "number": number, "status": STATUS_NAMES.get(code, "Error"),
                 "cost": "TZS 20.0000" if ok else "0",
-                "messageId": f"ATXid_{uuid.uuid4().hex}" if ok else "None",
+                "messageId": f"{self._id_prefix}{next(self._ids)}" if ok else "None",
             })
         sent = sum(r["statusCode"] in (100, 101, 102) for r in recipients)
         message = f"Sent to {sent}/{len(recipients)} Total Cost: TZS {20 * sent}.0000"
@@ -104,8 +109,22 @@ def post_delivery(client, msg_id: str, status: str, reason: str | None = None,
     return client.post(f"/sms/delivery?token={token}", data=data)
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # the default 5 refuses connections when workers send at once
+
+
 def _handler_for(fake: FakeAfricasTalking):
     class Handler(BaseHTTPRequestHandler):
+        # Keep-alive for clients that reuse connections, and each answer in one segment
+        # without Nagle's delay: the fake must not be what a benchmark of the worker measures.
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True
+
+        def setup(self):
+            super().setup()
+            with fake._lock:
+                fake.connections += 1
+
         def do_POST(self):  # noqa: N802 (http.server's naming)
             length = int(self.headers.get("Content-Length") or 0)
             form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
@@ -121,15 +140,14 @@ def _handler_for(fake: FakeAfricasTalking):
         def _reply(self, status: int, body) -> None:
             is_json = isinstance(body, dict)
             data = (json.dumps(body) if is_json else body).encode()
-            self.send_response(status)
             # The SDK parses JSON only when the content type is exactly this.
-            self.send_header("Content-Type", "application/json" if is_json else "text/plain")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
+            kind = "application/json" if is_json else "text/plain"
+            head = (f"HTTP/1.1 {status} {self.responses.get(status, ('',))[0]}\r\n"
+                    f"Content-Type: {kind}\r\nContent-Length: {len(data)}\r\n\r\n")
             try:
-                self.wfile.write(data)
+                self.wfile.write(head.encode() + data)
             except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up waiting (a timeout test)
+                self.close_connection = True  # the client gave up waiting (a timeout test)
 
         def log_message(self, *_args):  # keep test output clean
             pass
