@@ -25,20 +25,24 @@ def postgres(backend):
     return url, settings
 
 
-def queue_many(db, count: int) -> list[str]:
+def queue_many(db, count: int, texts: int | None = None) -> list[str]:
+    """count messages to distinct numbers: each text its own, or `texts` texts shared."""
     numbers = [f"+2557{n:08d}" for n in range(count)]
     now = utcnow()
     db.session.execute(sa.insert(OutboundSms), [
-        {"to": number, "text": f"e-Mrejesho: ujumbe {i}", "status": "queued", "attempts": 0,
-         "next_attempt_at": now, "created_at": now} for i, number in enumerate(numbers)
+        {"to": number, "text": f"e-Mrejesho: ujumbe {i % (texts or count)}", "status": "queued",
+         "attempts": 0, "next_attempt_at": now, "created_at": now}
+        for i, number in enumerate(numbers)
     ])
     db.session.commit()
     return numbers
 
 
-def test_two_workers_send_each_of_1000_messages_exactly_once(postgres, app, db, fake_at):
+@pytest.mark.parametrize("texts", [None, 7], ids=["unique texts", "seven shared texts"])
+def test_two_workers_send_each_of_1000_messages_exactly_once(postgres, app, db, fake_at,
+                                                             texts):
     _url, settings = postgres
-    numbers = queue_many(db, MESSAGES)
+    numbers = queue_many(db, MESSAGES, texts)
     overrides = {**settings, "SMS_GATEWAY": "africastalking", "AT_API_BASE_URL": fake_at.url,
                  "AT_USERNAME": USERNAME, "AT_API_KEY": API_KEY, "SMS_SEND_TIMEOUT": 5}
     # Each worker has its own app, engine and connections, like two worker processes.

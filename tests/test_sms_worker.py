@@ -8,12 +8,13 @@ from mrejesho import escalation, notify
 from mrejesho.models import Event, OutboundSms
 from mrejesho.timeutil import utcnow
 from sms import outbox
-from sms.gateways import ConsoleGateway, current_gateway
+from sms.gateways import ConsoleGateway, SendResult, current_gateway, read_recipients
 from sms.worker import Worker
 from tests.factories import make_feedback
 from tests.fake_at import API_KEY, CITIZEN, USERNAME
 
 OTHER = "+255754000111"
+THIRD = "+255688000222"
 
 
 @pytest.fixture
@@ -191,3 +192,109 @@ def test_worker_runs_escalation_on_its_schedule(app, monkeypatch):
     now[0] = 601
     worker._run_due_jobs()
     assert len(calls) == 2
+
+
+def test_equal_texts_go_in_one_call_and_different_texts_one_call_each(app, db):
+    for number in (CITIZEN, OTHER, THIRD):
+        queue(db, to=number, text="e-Mrejesho: MSAADA")
+    queue(db, to=OTHER, text="e-Mrejesho 1234567890: Imetatuliwa.")
+    assert Worker(app).drain()["sent"] == 4
+    assert current_gateway(app).calls == [
+        ("e-Mrejesho: MSAADA", [CITIZEN, OTHER, THIRD]),
+        ("e-Mrejesho 1234567890: Imetatuliwa.", [OTHER]),
+    ]
+
+
+def test_calls_hold_at_most_max_recipients_in_the_order_claimed():
+    claimed = [outbox.Claimed(i, f"+2557{i:08d}", "same" if i % 2 else f"own {i}", 1)
+               for i in range(1, 12)]
+    calls = outbox.calls(claimed, max_recipients=2)
+    assert [[m.id for m in call] for call in calls] == [
+        [1, 3], [5, 7], [9, 11], [2], [4], [6], [8], [10]]
+
+
+def test_one_sdk_call_for_equal_texts_and_each_row_gets_its_recipients_id(at_app, db, fake_at):
+    rows = [queue(db, to=number, text="e-Mrejesho: MSAADA") for number in (CITIZEN, OTHER)]
+    assert Worker(at_app).drain()["sent"] == 2
+    [request] = fake_at.requests
+    assert request["to"] == f"{CITIZEN},{OTHER}"
+    rows = [reload(db, row) for row in rows]
+    assert [row.status for row in rows] == ["sent", "sent"]
+    assert len({row.provider_id for row in rows}) == 2
+
+
+def test_a_number_twice_in_one_call_gets_two_messages_and_each_row_its_own_id(
+        at_app, db, fake_at):
+    first, other, second = (queue(db, to=number, text="e-Mrejesho: MSAADA")
+                            for number in (CITIZEN, OTHER, CITIZEN))
+    Worker(at_app).drain()
+    [request] = fake_at.requests
+    assert request["to"] == f"{CITIZEN},{OTHER},{CITIZEN}"
+    ids = [reload(db, row).provider_id for row in (first, other, second)]
+    assert all(ids) and len(set(ids)) == 3
+    assert sorted(fake_at.sent_to()) == sorted([CITIZEN, CITIZEN, OTHER])
+
+
+def test_accepted_rejected_and_transient_recipients_of_one_call_land_on_their_rows(
+        at_app, db, fake_at):
+    item = make_feedback(channel="sms", phone=OTHER)  # queues the acknowledgement
+    [acknowledgement] = db.session.scalars(db.select(OutboundSms)).all()
+    good = queue(db, to=CITIZEN, text=acknowledgement.text)
+    later = queue(db, to=THIRD, text=acknowledgement.text)
+    fake_at.codes.update({OTHER: 403, THIRD: 500})
+    counts = Worker(at_app).drain()
+    assert len(fake_at.requests) == 1
+    assert counts == {"sent": 1, "failed": 1, "queued": 1}
+    assert [(r.status, r.last_error) for r in map(lambda r: reload(db, r),
+                                                    (good, acknowledgement, later))] == [
+        ("sent", None), ("failed", "403 InvalidPhoneNumber"), ("queued", "500 InternalServerError")]
+    [event] = delivery_events(db, item)
+    assert event.to_value == "failed" and f"SMS #{acknowledgement.id}" in event.text
+
+
+def test_a_number_the_sdk_refuses_fails_alone_and_the_others_are_sent(at_app, db, fake_at):
+    good = queue(db, to=CITIZEN, text="e-Mrejesho: MSAADA")
+    bad = queue(db, to="0712345678", text="e-Mrejesho: MSAADA")
+    Worker(at_app).drain()
+    [request] = fake_at.requests
+    assert request["to"] == CITIZEN
+    assert (reload(db, good).status, reload(db, bad).status) == ("sent", "failed")
+
+
+def test_a_call_that_times_out_is_retried_for_every_row_in_it(at_app, db, fake_at):
+    fake_at.delay = 2.0  # the worker's timeout is 0.3 s
+    rows = [queue(db, to=number, text="e-Mrejesho: MSAADA") for number in (CITIZEN, OTHER)]
+    Worker(at_app).drain()
+    assert [(r.status, r.attempts) for r in map(lambda r: reload(db, r), rows)] == [
+        ("queued", 1), ("queued", 1)]
+
+
+def test_recipients_are_matched_by_number_then_order_and_a_missing_one_is_retried():
+    answer = {"SMSMessageData": {"Message": "Sent to 2/3", "Recipients": [
+        {"statusCode": 101, "number": OTHER, "status": "Success", "messageId": "id-other"},
+        {"statusCode": 101, "number": CITIZEN, "status": "Success", "messageId": "id-1"},
+        {"statusCode": 406, "number": CITIZEN, "status": "UserInBlacklist", "messageId": "None"},
+    ]}}
+    assert read_recipients(answer, [CITIZEN, OTHER, CITIZEN, THIRD]) == [
+        SendResult("sent", "id-1"), SendResult("sent", "id-other"),
+        SendResult("failed", error="406 UserInBlacklist"),
+        SendResult("retry", error="No recipient: Sent to 2/3"),
+    ]
+
+
+def test_a_result_for_a_claim_that_ran_out_is_not_recorded(app, db):
+    row = queue(db)
+    [mine] = outbox.claim()
+    later = utcnow() + outbox.LEASE + timedelta(seconds=1)
+    outbox.requeue_stale(later)
+    [theirs] = outbox.claim(now=later)  # another worker has it now
+    assert outbox.record([(mine, SendResult("sent", "late"))]) == ["lost"]
+    row = reload(db, row)
+    assert (row.status, row.attempts, row.provider_id) == ("sending", theirs.attempts, None)
+
+
+def test_sdk_calls_reuse_one_kept_alive_connection(at_app, db, fake_at):
+    for i in range(3):
+        queue(db, text=f"e-Mrejesho: ujumbe {i}")
+    assert Worker(at_app, senders=1).drain()["sent"] == 3
+    assert (len(fake_at.requests), fake_at.connections) == (3, 1)
