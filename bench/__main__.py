@@ -115,9 +115,10 @@ class Bench:
                        {**args, "run": "w"}, headers)
         measured = wrk.run(script, url, self.load(single, self.args.seconds),
                            {**args, "run": "m"}, headers)
-        if warm.cut_threads or measured.cut_threads:
-            self.notes.append(f"{label}: {warm.cut_threads + measured.cut_threads} wrk "
-                              "threads were cut off with a request in flight")
+        unanswered = warm.unanswered + measured.unanswered
+        if unanswered or warm.cut_threads or measured.cut_threads:
+            self.notes.append(f"{label}: {unanswered} requests sent got no answer (the "
+                              "server may have done them; exact checks may not hold)")
         return warm, measured
 
     def backend(self, backend: str, url: str, chosen: list[str]) -> None:

@@ -20,12 +20,17 @@ TOKEN = "bench-token"
 # One worker per core; gthread keeps wrk's 32 keep-alive connections open in each worker's
 # poller and hands the ready ones to its threads. Identical for the bare app and the real one.
 WORKERS, THREADS = 2, 4
-SETTINGS = f"gunicorn gthread, {WORKERS} workers x {THREADS} threads"
+# A connection wrk has finished with waits for the others of its thread; the default 2 s
+# keep-alive would close it under wrk (a read error), a load balancer's keeps it open.
+KEEP_ALIVE = 75
+SETTINGS = f"gunicorn gthread, {WORKERS} workers x {THREADS} threads, keep-alive {KEEP_ALIVE} s"
 
 
 @contextmanager
 def gunicorn(target: str, env: dict | None = None):
     """Serve target ("module:app") with the benchmark's settings; yields the base URL."""
+    env = {**(env or os.environ), "PYTHONPATH": str(ROOT),
+           "GUNICORN_CMD_ARGS": f"--keep-alive {KEEP_ALIVE}"}
     with servers.gunicorn(target, env, workers=WORKERS, threads=THREADS) as url:
         yield url
 

@@ -41,6 +41,7 @@ class Outcome:
     p99: float
     socket_errors: int  # connect, read, write errors and timeouts
     cut_threads: int  # threads that did not stop themselves: wrk's -d cut them off
+    unanswered: int  # requests sent that got no answer (lost with a connection, or cut off)
 
     @property
     def per_second(self) -> float:
@@ -71,6 +72,7 @@ def parse(output: str) -> Outcome:
         p50=_ms(latency.get("p50")), p95=_ms(latency.get("p95")), p99=_ms(latency.get("p99")),
         socket_errors=sum(int(value) for value in data["errors"].values()),
         cut_threads=int(data["threads"]) - int(data["stopped"]),
+        unanswered=int(data["sent"]) - int(data["answered"]),
     )
 
 
@@ -85,8 +87,7 @@ def command(script: str, url: str, load: Load, args: dict, headers: dict) -> lis
             "-s", str(LUA / script)]
     for name, value in headers.items():
         argv += ["-H", f"{name}: {value}"]
-    settings = {**args, "seconds": load.seconds,
-                "connections": load.connections // load.threads}
+    settings = {**args, "seconds": load.seconds}
     return [*argv, url, "--", *(f"{key}={value}" for key, value in settings.items())]
 
 

@@ -14,8 +14,8 @@ WRK_OUTPUT = """Running 12s test @ http://127.0.0.1:40000
   Thread Stats   Avg      Stdev     Max   +/- Stdev
     Latency     7.12ms    3.01ms  40.00ms   80.00%
   20000 requests in 10.00s, 2.00MB read
-BENCH_JSON {"answered":20000,"ok":19990,"non2xx":10,"bad":13,"finished":2500,"stopped":2,\
-"seconds":10,"threads":2,"latency_us":{"p50":6500,"p95":15250,"p99":30000,"max":40000,\
+BENCH_JSON {"sent":20001,"answered":20000,"ok":19990,"non2xx":10,"bad":13,"finished":2500,\
+"stopped":2,"seconds":10,"threads":2,"latency_us":{"p50":6500,"p95":15250,"p99":30000,"max":40000,\
 "mean":7120.5},"errors":{"connect":0,"read":1,"write":0,"timeout":1}}
 Requests/sec:   1999.00
 """
@@ -34,6 +34,7 @@ def test_parse_reads_counters_window_and_percentiles_in_ms():
     # Socket errors, plus answers with 2xx that the script did not expect (bad minus non-2xx).
     assert result.errors == 2 + 3
     assert result.cut_threads == 0
+    assert result.unanswered == 1
 
 
 def test_parse_counts_threads_that_wrk_cut_off():
@@ -42,7 +43,7 @@ def test_parse_counts_threads_that_wrk_cut_off():
 
 
 def test_parse_without_answers_gives_no_percentiles_and_no_rate():
-    text = ('BENCH_JSON {"answered":0,"ok":0,"non2xx":0,"bad":0,"finished":0,"stopped":1,'
+    text = ('BENCH_JSON {"sent":0,"answered":0,"ok":0,"non2xx":0,"bad":0,"finished":0,"stopped":1,'
             '"seconds":0,"threads":1,"latency_us":{"p50":null},"errors":{"connect":3}}')
     result = wrk.parse(text)
     assert math.isnan(result.p50) and math.isnan(result.p99)
@@ -83,7 +84,7 @@ def test_row_as_json_carries_the_figures():
     assert (data["p50_ms"], data["non2xx"], data["errors"]) == (6.5, 10, 5)
 
 
-def test_wrk_command_passes_connections_per_thread_and_a_longer_safety_limit():
+def test_wrk_command_passes_the_settings_and_a_longer_safety_limit():
     argv = wrk.command("sms.lua", "http://127.0.0.1:1", wrk.Load(2, 32, 10),
                        {"token": "t", "run": "m"}, {"Cookie": "session=abc"})
     assert argv[argv.index("-t") + 1] == "2" and argv[argv.index("-c") + 1] == "32"
@@ -92,7 +93,7 @@ def test_wrk_command_passes_connections_per_thread_and_a_longer_safety_limit():
     assert argv[argv.index("-s") + 1].endswith("bench/lua/sms.lua")
     url = argv.index("http://127.0.0.1:1")
     assert argv[url + 1] == "--"
-    assert set(argv[url + 2:]) == {"token=t", "run=m", "seconds=10", "connections=16"}
+    assert set(argv[url + 2:]) == {"token=t", "run=m", "seconds=10"}
 
 
 def test_every_lua_script_named_by_the_benchmark_exists():

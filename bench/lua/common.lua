@@ -12,10 +12,9 @@
 -- Stopping: wrk stops after -d seconds whatever is in flight, so a request the server had
 -- already taken would be done but never counted. Instead, after `seconds` each connection
 -- sends nothing more once its answer is in (delay() parks it), and the thread stops when
--- all its connections are parked: nothing is left in flight, so what the server did is
--- exactly what was answered. wrk's own -d is longer, a safety net only: the last thread to
--- stop wakes wrk's main thread (SIGINT, which wrk handles as "stop now") so that the run
--- does not wait out -d.
+-- nothing it sent is unanswered: what the server did is exactly what was answered. wrk's own
+-- -d is longer, a safety net only: the last thread to stop wakes wrk's main thread
+-- (SIGINT, which wrk handles as "stop now") so that the run does not wait out -d.
 local ffi = require("ffi")
 ffi.cdef [[
   typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
@@ -75,13 +74,13 @@ function bench.split(text)
 end
 
 -- Counters of this thread (globals, so done() can read them with thread:get).
-answered, ok, non2xx, bad, finished, stopped = 0, 0, 0, 0, 0, 0
+sent, answered, ok, non2xx, bad, finished, stopped = 0, 0, 0, 0, 0, 0, 0
 first_at, last_at = -1, -1
 
 local threads = {}
 local scenario = nil
 local deadline = math.huge
-local parked, connections = 0, 1
+local main_thread = nil  -- where setup and init run, and wrk's extra request() call
 
 -- One block every thread of the process sees: which threads have stopped, and wrk's main
 -- thread to wake when all have. Made by the main Lua state (setup runs there).
@@ -122,20 +121,23 @@ function init(args)
   end
   bench.thread = thread_number
   bench.run = bench.args.run or "run"
-  connections = tonumber(bench.args.connections or "1")
+  main_thread = ffi.C.pthread_self()
   deadline = bench.now() + tonumber(bench.args.seconds or "10")
   if scenario.init then scenario.init() end
 end
 
 function delay()
   if bench.now() < deadline then return 0 end
-  parked = parked + 1
-  if parked >= connections then stop_thread() end
+  if sent == answered then stop_thread() end
   return PARKED_MS
 end
 
 function request()
-  if first_at < 0 then first_at = bench.now() end
+  -- wrk calls request() once on its main thread to check the script: that one is not sent.
+  if ffi.C.pthread_self() ~= main_thread then
+    if first_at < 0 then first_at = bench.now() end
+    sent = sent + 1
+  end
   return scenario.request()
 end
 
@@ -170,7 +172,7 @@ local function json(value)
   return string.format("%.17g", value)
 end
 
-local COUNTERS = { "answered", "ok", "non2xx", "bad", "finished", "stopped" }
+local COUNTERS = { "sent", "answered", "ok", "non2xx", "bad", "finished", "stopped" }
 
 function done(summary, latency, requests)
   local totals = {}
