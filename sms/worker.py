@@ -5,8 +5,9 @@ claims a batch in a short transaction and sends it outside any transaction: equa
 one gateway call (outbox.calls), up to `senders` calls in flight at once, since a call mostly
 waits for Africa's Talking. Whatever calls have come back are recorded together in one
 transaction as soon as the last recording is done, so an accepted message is recorded
-within moments of its call and a worker that dies can resend little. The loop also retries inbound messages that were stored but never processed, and
-runs escalation.escalate_overdue() on a schedule (DESIGN: escalation is the worker's job).
+within moments of its call and a worker that dies can resend little. The loop also retries
+inbound messages that were stored but never processed, and runs
+escalation.escalate_overdue() on a schedule (DESIGN: escalation is the worker's job).
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from mrejesho.extensions import db
 from mrejesho.unit_of_work import writing
 
 from . import inbox, outbox
-from .gateways import current_gateway
+from .gateways import SendResult, current_gateway
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,16 @@ def _alone(job: str):
             if got:
                 connection.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": key})
                 connection.commit()
+
+
+def _outcomes(future, size: int) -> list[SendResult]:
+    """A call's results; a gateway that raised has sent nothing we know of: retry its
+    messages, and record the other calls' results all the same."""
+    try:
+        return future.result()
+    except Exception as exc:
+        log.exception("SMS gateway call failed")
+        return [SendResult("retry", error=f"{type(exc).__name__}: {exc}"[:255])] * size
 
 
 class Worker:
@@ -97,8 +108,10 @@ class Worker:
                     future = pool.submit(gateway.send_many, call[0].text, [m.to for m in call])
                     in_flight[future] = call
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-                results = [pair for future in done
-                           for pair in zip(in_flight.pop(future), future.result())]
+                results = []
+                for future in done:
+                    call = in_flight.pop(future)
+                    results.extend(zip(call, _outcomes(future, len(call)), strict=True))
                 self.counts.update(outbox.record(results, now))
 
     def drain(self, now: datetime | None = None) -> Counter:

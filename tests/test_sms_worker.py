@@ -298,3 +298,21 @@ def test_sdk_calls_reuse_one_kept_alive_connection(at_app, db, fake_at):
         queue(db, text=f"e-Mrejesho: ujumbe {i}")
     assert Worker(at_app, senders=1).drain()["sent"] == 3
     assert (len(fake_at.requests), fake_at.connections) == (3, 1)
+
+
+def test_a_gateway_that_raises_retries_its_call_and_the_other_calls_are_recorded(app, db,
+                                                                               monkeypatch):
+    broken, fine = queue(db, to=CITIZEN, text="moja"), queue(db, to=OTHER, text="mbili")
+    gateway = current_gateway(app)
+    send_many = gateway.send_many
+
+    def fail_for_moja(text, numbers):
+        if text == "moja":
+            raise RuntimeError("gateway bug")
+        return send_many(text, numbers)
+
+    monkeypatch.setattr(gateway, "send_many", fail_for_moja)
+    Worker(app).run_pass()
+    assert (reload(db, broken).status, reload(db, broken).last_error) == (
+        "queued", "RuntimeError: gateway bug")
+    assert reload(db, fine).status == "sent"
