@@ -12,7 +12,11 @@ TRA, NIDA...) get most of the feedback (Zipf), volume grows over two years and f
 working day, older items are mostly closed while the big institutions keep backlogs of
 thousands, phones repeat, most texts are Swahili. Due dates are exact (working days with
 Tanzanian holidays, computed once per day and SLA); references are unique, with their Damm
-check digit, and the same seed on the same database gives the same rows.
+check digit. The rows follow the seed, the rows already there and the clock (times spread back
+from now): the same seed on the same data at the same moment gives the same rows.
+
+Generated staff (--staff, for institutions without any) sign in as afisaN@<code>.mrejesho.go.tz
+or meneja1@<code>.mrejesho.go.tz with the demo password of `flask seed`.
 """
 from __future__ import annotations
 
@@ -453,9 +457,8 @@ class FeedbackGenerator:
                  "answer": None}
         respond = start + timedelta(hours=rng.lognormvariate(2.9, 1.1) * speed)
         stuck = rng.random() < self.backlog[desk.code]
-        clock_end = now
         if respond > now or (stuck and rng.random() < 0.35):
-            self._overdue(fid, desk, story, clock_end, events)
+            self._overdue(fid, desk, story, now, events)
             return story
         actor = self._staff(desk)
         story["responded"] = respond
