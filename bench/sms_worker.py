@@ -3,9 +3,11 @@ outbox through the africastalking SDK to the fake Africa's Talking, on PostgreSQ
 whether any message was sent twice.
 
 Runs on a private database of the server in BENCH_DATABASE_URL (default: the local
-PostgreSQL). First the ceiling: worker-less processes calling the SDK against the same fake
-server (one recipient per call, then --max-recipients per call). Then, for each traffic mix,
---messages queued rows drained by --workers processes of sms.worker.Worker:
+PostgreSQL). First a yardstick: --workers processes that only call the unmodified SDK (a new
+connection per call, no database) against the same fake server, one recipient per call,
+then --max-recipients per call; the worker keeps its connections alive, so it may beat it.
+Then, for each traffic mix, --messages queued rows drained by --workers processes of
+sms.worker.Worker (CPU per message is the figure least disturbed by a busy machine):
   unique   every text different, as receipts are (the reference is in the text)
   mixed    30% share a few texts (help, how-to-write answers), 70% unique
   shared   a few texts for everyone (a notice)
@@ -53,7 +55,7 @@ def _work(settings: dict, options: dict, start, results) -> None:
 
 
 def _call_sdk(fake_url: str, calls: int, recipients: int, offset: int, start, results) -> None:
-    """One ceiling process: the SDK's send in a loop, no database."""
+    """One yardstick process: the SDK's send in a loop, no database."""
     import africastalking
 
     from tests.fake_at import API_KEY, USERNAME
@@ -155,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="gateway calls in flight per worker (worker default if unset)")
     parser.add_argument("--mixes", default="unique,mixed,shared,mixed/1")
     parser.add_argument("--ceiling-calls", type=int, default=1000,
-                        help="SDK calls per process for the ceiling (0 skips it)")
+                        help="SDK calls per process for the yardstick (0 skips it)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from mrejesho.testing.databases import private_postgres
@@ -176,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
                     (_call_sdk, (fake.url, calls, per_call, w * calls * per_call))
                     for w in range(args.workers)])
                 total = args.workers * calls
-                print(f"ceiling, SDK only, {per_call:>3} recipient(s) per call: "
+                print(f"yardstick, bare SDK, {per_call:>3} recipient(s) per call: "
                       f"{total / elapsed:8.0f} calls/s {total * per_call / elapsed:8.0f} "
                       "messages/s", flush=True)
         with private_postgres(server_url, "mrejesho_bench_sms") as url:
