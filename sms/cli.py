@@ -21,7 +21,7 @@ def register(app) -> None:
 
 @click.command("sms-worker")
 @click.option("--once", is_flag=True, help="Send what is due now, then exit.")
-@click.option("--batch", "batch_size", default=50, show_default=True,
+@click.option("--batch", "batch_size", default=200, show_default=True,
               help="Messages claimed per transaction.")
 @click.option("--poll", "poll_seconds", default=1.5, show_default=True,
               help="Seconds to wait when nothing is due.")

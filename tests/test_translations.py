@@ -109,10 +109,17 @@ def _language_dicts(path: Path) -> list[int]:
     return sorted(lines)
 
 
+# What citizens and officers themselves type, made up for generated demo data: sample
+# words per language, not interface texts to translate.
+SAMPLE_DATA = {"mrejesho/generate.py"}
+
+
 def test_no_code_keeps_its_own_swahili_and_english_texts():
     found = {}
     for folder in CODE_FOLDERS:
         for path in sorted((ROOT / folder).rglob("*.py")):
+            if str(path.relative_to(ROOT)) in SAMPLE_DATA:
+                continue
             if lines := _language_dicts(path):
                 found[str(path.relative_to(ROOT))] = lines
     assert found == {}, "move these texts into the Babel catalogs (mrejesho/translations)"
