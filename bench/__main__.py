@@ -107,9 +107,9 @@ class Bench:
         return wrk.Load(threads, connections, seconds)
 
     def measure(self, script: str, url: str, single: bool, args: dict,
-                headers: dict | None = None) -> tuple[wrk.Outcome, wrk.Outcome]:
+                headers: dict | None = None, name: str = "") -> tuple[wrk.Outcome, wrk.Outcome]:
         """A warm-up run, then the measured run; both outcomes."""
-        label = f"{script} {args.get('label', '')}".strip()
+        label = f"{script} {name}".strip()
         say(f"  {label}: warm-up {self.args.warmup:g} s, then {self.args.seconds:g} s")
         warm = wrk.run(script, url, self.load(single, self.args.warmup),
                        {**args, "run": "w"}, headers)
@@ -174,7 +174,7 @@ class Bench:
             cookie = {"Cookie": staff.sign_in(app_url)}
             for path, paths in targets:
                 _, outcome = self.measure("staff.lua", app_url, False,
-                                          {"paths": ",".join(paths), "label": path}, cookie)
+                                          {"paths": ",".join(paths)}, cookie, path)
                 self.rows.append(Row(backend, path, outcome, ceiling))
             self.memory[f"{backend}: app after staff pages"] = servers.worker_memory()
         self.notes.append(f"{backend}: staff pages as an officer of {pages.institution} "
