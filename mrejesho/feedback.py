@@ -35,6 +35,7 @@ from .lifecycle import (
 )
 from .models import Event, Feedback, Institution, StaffUser
 from .timeutil import utcnow
+from .unit_of_work import hold_write_lock
 
 
 class FeedbackError(ValueError):
@@ -58,13 +59,14 @@ class Conflict(FeedbackError):
 def lock(feedback: Feedback, version: int | None = None) -> Feedback:
     """Hold this feedback's row until the unit of work ends, and read it afresh.
 
-    On PostgreSQL this is SELECT ... FOR UPDATE; on SQLite the writing transaction already
-    holds the database's write lock (BEGIN IMMEDIATE). version is what the actor saw: if the
+    On PostgreSQL this is SELECT ... FOR UPDATE; on SQLite the database's write lock is taken
+    first (BEGIN IMMEDIATE, unit_of_work.hold_write_lock). version is what the actor saw: if the
     row has moved on since, raise Conflict before anything is written.
     """
     # Only the feedback row: joined to its institution, PostgreSQL would re-check a row
     # changed meanwhile against the institution row it had read before, and a transfer
     # would come back with no institution at all. Relations load afresh when used.
+    hold_write_lock()
     fresh = db.session.scalar(
         db.select(Feedback).where(Feedback.id == feedback.id).options(lazyload("*"))
         .with_for_update(of=Feedback).execution_options(populate_existing=True)

@@ -6,29 +6,25 @@ commits once at its end, when it wrote something and answered below 400; otherwi
 everything is rolled back, so an error never leaves half a change behind. Requests that
 change nothing commit nothing.
 
-On SQLite, a request that may write (any method but GET and HEAD) and every job's unit of
-work begins its transaction with BEGIN IMMEDIATE: SQLite allows one writer at a time, and
-taking the write lock up front makes concurrent writers wait their turn (busy_timeout)
-instead of failing when their read snapshot turns stale. Everything else reads outside a
-transaction, each statement seeing the latest commit (as READ COMMITTED does on
-PostgreSQL), and begins one only at its first write. PostgreSQL locks rows instead
-(feedback.lock).
+On SQLite, reads run outside a transaction, each statement seeing the latest commit (as
+READ COMMITTED does on PostgreSQL). The transaction begins, with BEGIN IMMEDIATE, at the
+first write or when the core locks a feedback (hold_write_lock): SQLite allows one writer
+at a time, and taking the write lock before reading what is to be changed makes concurrent
+writers wait their turn (busy_timeout) instead of failing on a stale snapshot, while the
+lock is held only from there to the commit. PostgreSQL locks rows instead (feedback.lock).
 """
 from __future__ import annotations
 
 from contextlib import contextmanager
-from contextvars import ContextVar
 
-from flask import Flask, has_request_context, request
+from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from .extensions import db
 
-READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 WROTE = "wrote"  # key in Session.info: something was flushed or executed as a write
-_writing: ContextVar[bool] = ContextVar("mrejesho_writing", default=False)
 
 
 def register(app: Flask) -> None:
@@ -51,33 +47,23 @@ def has_writes(session: Session) -> bool:
 @contextmanager
 def unit_of_work():
     """For jobs and commands: commit what the block did, or roll all of it back."""
-    with writing():
-        session = db.session()
-        if session.in_transaction() and not has_writes(session):
-            db.session.rollback()  # end a read-only snapshot: begin afresh, as a writer
-        try:
-            yield db.session
-            db.session.commit()
-        except BaseException:
-            db.session.rollback()
-            raise
-
-
-@contextmanager
-def writing():
-    """Transactions begun inside this block mean to write (BEGIN IMMEDIATE on SQLite); for
-    jobs that commit step by step themselves, such as the SMS worker's claims."""
-    token = _writing.set(True)
     try:
-        yield
-    finally:
-        _writing.reset(token)
+        yield db.session
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
 
 
-def _writes_expected() -> bool:
-    if _writing.get():
-        return True
-    return has_request_context() and request.method not in READ_ONLY_METHODS
+def hold_write_lock() -> None:
+    """On SQLite, begin this unit of work's transaction now, holding the database's write
+    lock until it ends, so what is read next cannot change before it is written. (A write
+    already made in this unit began it. PostgreSQL locks rows instead: SELECT FOR UPDATE.)"""
+    connection = db.session.connection()
+    if connection.dialect.name == "sqlite":
+        raw = connection.connection.dbapi_connection
+        if not raw.in_transaction:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 @event.listens_for(Session, "after_flush")
@@ -115,12 +101,6 @@ def _sqlite_settings(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None
 
 
-@event.listens_for(Engine, "begin")
-def _sqlite_begin(connection) -> None:
-    if connection.dialect.name == "sqlite" and _writes_expected():
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
 WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "SAVEPOINT", "CREATE", "ALTER",
                     "DROP")
 
@@ -129,4 +109,4 @@ WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "SAVEPOINT", "CREAT
 def _sqlite_begin_before_write(connection, cursor, statement, _params, _context, _many):
     if (connection.dialect.name == "sqlite" and not cursor.connection.in_transaction
             and statement.lstrip()[:9].upper().startswith(WRITE_STATEMENTS)):
-        cursor.execute("BEGIN")
+        cursor.execute("BEGIN IMMEDIATE")

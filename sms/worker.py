@@ -25,7 +25,6 @@ from flask import Flask
 
 from mrejesho import escalation
 from mrejesho.extensions import db
-from mrejesho.unit_of_work import writing
 
 from . import inbox, outbox
 from .gateways import SendResult, current_gateway
@@ -84,7 +83,7 @@ class Worker:
 
     def run_pass(self, now: datetime | None = None) -> int:
         """Claim one batch and send it; returns how many messages were claimed."""
-        with self.app.app_context(), writing():
+        with self.app.app_context():
             outbox.requeue_stale(now)
             claimed = outbox.claim(self.batch_size, now)
             self._send(outbox.calls(claimed, self.max_recipients), now)
@@ -139,7 +138,7 @@ class Worker:
             every, action, due = job
             if self.clock() >= due:
                 job[2] = self.clock() + every
-                with self.app.app_context(), writing():
+                with self.app.app_context():
                     try:
                         action()
                     except Exception:  # one failing job must not stop the sending

@@ -68,6 +68,9 @@ def _answer(session_id: str, text: str) -> str:
     try:
         sessions.save(row, text=text, screen=outcome.screen, state=outcome.state,
                       feedback_id=feedback_id)
+        # The step's unit of work ends here rather than after the response is built: the
+        # database's write lock (SQLite) is then held for the write and commit alone.
+        db.session.commit()
     except IntegrityError:
         # Two first requests of one session raced; the other stored it: answer as it did.
         db.session.rollback()
