@@ -349,6 +349,39 @@ def _add_wards(dkey, raw_wards, wards, streets):
         streets.extend({"ward_key": wkey, "name": s} for s in sorted(names) if s)
 
 
+def merge_numbered_wards(wards, streets):
+    """Fold mtaa's numbered villages that were typed as wards into their ward.
+
+    "Kitama 1" ... "Kitama 23" share one post code in Tandahimba: they are the
+    villages of Kitama ward. Such a group becomes one ward, named by the
+    common stem, and its members become that ward's streets.
+    """
+    groups = defaultdict(list)
+    for ward in wards:
+        match = re.fullmatch(r"(.+?) (?:Namba |No\.? ?|Na\.? ?)?\d+", ward["name"])
+        if match and ward["post_code"]:
+            groups[(ward["district_key"], ward["post_code"], match.group(1))].append(ward)
+    renamed = {}
+    for (dkey, code, stem), members in groups.items():
+        if len(members) < 2:
+            continue
+        target = {"key": f"{dkey}.{ascii_key(stem)}", "district_key": dkey, "name": stem,
+                  "post_code": code}
+        for member in members:
+            renamed[member["key"]] = target
+    merged, placed = [], set()
+    for ward in wards:
+        target = renamed.get(ward["key"], ward)
+        if target["key"] not in placed:
+            placed.add(target["key"])
+            merged.append(target)
+    moved = [{"ward_key": renamed[ward["key"]]["key"], "name": ward["name"]}
+             for ward in wards if ward["key"] in renamed]
+    streets = [dict(row, ward_key=renamed[row["ward_key"]]["key"]) if row["ward_key"] in renamed
+               else row for row in streets]
+    return merged, moved + streets
+
+
 def dedupe_streets(streets):
     seen, unique = set(), []
     for row in streets:
@@ -393,6 +426,7 @@ def main():
     parser.add_argument("--mtaa", help="path to mtaa's tanzania_json.py")
     args = parser.parse_args()
     regions, districts, wards, streets = build(args.mtaa or find_mtaa())
+    wards, streets = merge_numbered_wards(wards, streets)
     streets = dedupe_streets(streets)
     OUT.mkdir(parents=True, exist_ok=True)
     write("regions.csv", regions, ["key", "name", "zone", "post_code"])
