@@ -32,6 +32,9 @@ OUT = Path(__file__).resolve().parent.parent / "mrejesho" / "data" / "places"
 REGION_KEYS = {"Dar-es-salaam": "DSM"}
 REGION_NAMES = {"Dar-es-salaam": "Dar es Salaam"}
 
+# A typo in mtaa: Malinyi's tenth ward, between 67809 and nothing else.
+POST_CODE_FIXES = {"678010": "67810"}
+
 # Names that a plain clean-up would get wrong (a line break inside a word).
 NAME_FIXES = {"Wanging'o\nmbe": "Wanging'ombe", "Mpanda -cbd": "Mpanda cbd"}
 
@@ -341,6 +344,7 @@ def _add_wards(dkey, raw_wards, wards, streets):
         name = tidy(raw_ward)
         wkey = f"{dkey}.{ascii_key(name)}"
         code = ward.get("ward_post_code") or hoisted
+        code = POST_CODE_FIXES.get(code, code)
         hoisted = ""
         if wkey not in seen:
             seen[wkey] = {"key": wkey, "district_key": dkey, "name": name, "post_code": code}
