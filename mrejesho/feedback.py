@@ -171,6 +171,14 @@ def recent_for_phone(phone: str, limit: int = 5) -> list[Feedback]:
     ))
 
 
+def latest_language(phone: str) -> str | None:
+    """The language of the newest feedback sent from this phone number, if any."""
+    return db.session.scalar(
+        db.select(Feedback.language).filter_by(citizen_phone=phone)
+        .order_by(Feedback.created_at.desc(), Feedback.id.desc()).limit(1)
+    )
+
+
 def to_rate(phone: str) -> Feedback | None:
     """What a bare rating from this phone is about: its most recently resolved feedback
     that has no rating yet, else its most recently resolved one (which rate() then refuses

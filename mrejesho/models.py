@@ -231,3 +231,11 @@ class UssdSession(db.Model):
     end_screen: Mapped[str | None] = mapped_column(sa.String(40))
     hops: Mapped[int | None]
     duration_ms: Mapped[int | None]
+
+
+class ReferenceVersion(db.Model):
+    """A counter bumped whenever reference data (institutions, sectors) changes, so that each
+    process knows when to rebuild what it keeps of it (mrejesho.reference)."""
+
+    name: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    version: Mapped[int] = mapped_column(default=0)

@@ -1,10 +1,10 @@
 """Which institution's queue a submission lands in."""
 from __future__ import annotations
 
+from . import reference
 from .extensions import db
 from .models import Institution
-
-TRIAGE_KIND = "triage"
+from .reference import TRIAGE_KIND  # noqa: F401  (kept here: the channels ask routing for it)
 
 
 class UnknownInstitution(LookupError):
@@ -13,19 +13,21 @@ class UnknownInstitution(LookupError):
 
 def triage_desk() -> Institution:
     """The built-in desk that receives what cannot be routed and forwards it."""
-    desk = db.session.scalar(
-        db.select(Institution).filter_by(kind=TRIAGE_KIND, active=True).order_by(Institution.id)
-    )
+    desk = reference.current().triage
     if desk is None:
         raise RuntimeError("No triage desk: run 'flask seed' to create it")
-    return desk
+    return db.session.get(Institution, desk.id)
+
+
+def known(code: str | None) -> bool:
+    """True when an active institution has this code (any case): no database read."""
+    return reference.current().active(code) is not None
 
 
 def by_code(code: str) -> Institution | None:
     """The active institution with this code (any case), or None."""
-    return db.session.scalar(
-        db.select(Institution).filter_by(code=(code or "").strip().upper(), active=True)
-    )
+    desk = reference.current().active(code)
+    return db.session.get(Institution, desk.id) if desk is not None else None
 
 
 def route(code: str | None) -> Institution:

@@ -91,7 +91,7 @@ class SubmissionSchema(Schema):
 
     @validates("institution")
     def check_institution(self, value, **_kwargs):
-        if value is not None and routing.by_code(value) is None:
+        if value is not None and not routing.known(value):
             raise ValidationError("institution.unknown")
 
     @validates("phone")

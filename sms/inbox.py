@@ -10,11 +10,12 @@ import hashlib
 import logging
 from datetime import timedelta
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import make_transient_to_detached
 
-from mrejesho import phones
+from mrejesho import phones, reference
 from mrejesho.extensions import db
-from mrejesho.models import InboundSms, Institution
+from mrejesho.models import InboundSms
 from mrejesho.routing import TRIAGE_KIND
 from mrejesho.timeutil import utcnow
 from mrejesho.unit_of_work import unit_of_work
@@ -38,22 +39,33 @@ def store(form) -> tuple[InboundSms, bool]:
     # PostgreSQL text cannot hold NUL; a phone never means one.
     text = (form.get("text") or "").replace("\x00", "")
     provider_id = (form.get("id") or "").strip()[:80] or _stand_in_id(form, sender, text)
-    existing = _by_provider_id(provider_id)
-    if existing is not None:
-        return existing, False
-    row = InboundSms(
-        provider_id=provider_id, sender=sender[:20], recipient=(form.get("to") or "")[:20],
-        text=text, gateway_date=(form.get("date") or "")[:40] or None,
-        link_id=(form.get("linkId") or "")[:80] or None,
-        network_code=(form.get("networkCode") or "")[:10] or None, received_at=utcnow(),
-    )
-    db.session.add(row)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()  # the same delivery, retried at the same moment, got in first
+    values = {
+        "provider_id": provider_id, "sender": sender[:20],
+        "recipient": (form.get("to") or "")[:20], "text": text,
+        "gateway_date": (form.get("date") or "")[:40] or None,
+        "link_id": (form.get("linkId") or "")[:80] or None,
+        "network_code": (form.get("networkCode") or "")[:10] or None,
+        "received_at": utcnow(), "processed_at": None, "outcome": None, "feedback_id": None,
+    }
+    # One statement both stores a new delivery and recognises a retried one, at any moment.
+    new_id = db.session.execute(_insert_new(values)).scalar()
+    db.session.commit()
+    if new_id is None:
         return _by_provider_id(provider_id), False
+    # The row as just stored, attached without reading it back.
+    row = InboundSms(id=new_id, **values)
+    make_transient_to_detached(row)
+    db.session.add(row)
     return row, True
+
+
+def _insert_new(values: dict):
+    table = InboundSms.__table__
+    dialect = db.session.get_bind().dialect.name
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+    return (insert(table).values(values)
+            .on_conflict_do_nothing(index_elements=[table.c.provider_id])
+            .returning(table.c.id))
 
 
 def _stand_in_id(form, sender: str, text: str) -> str:
@@ -106,12 +118,14 @@ def reprocess(older_than: timedelta = timedelta(minutes=1), *, errors: bool = Fa
 
 
 def directory() -> parser.Directory:
-    """Codes and aliases of the active institutions. The triage desk's aliases are left out:
-    its words ("msaada", "malalamiko") are commands, and unrouted text lands there anyway."""
-    rows = db.session.execute(
-        db.select(Institution.code, Institution.aliases, Institution.kind)
-        .filter_by(active=True)
-    )
+    """Codes and aliases of the active institutions, built once per reference snapshot."""
+    return reference.current().derived("sms.directory", _build_directory)
+
+
+def _build_directory(snapshot: reference.Snapshot) -> parser.Directory:
+    # The triage desk's aliases are left out: its words ("msaada", "malalamiko") are
+    # commands, and unrouted text lands there anyway.
     return parser.Directory.build(
-        (code, () if kind == TRIAGE_KIND else aliases) for code, aliases, kind in rows
+        (desk.code, () if desk.kind == TRIAGE_KIND else desk.aliases)
+        for desk in snapshot.desks if desk.active
     )

@@ -45,5 +45,4 @@ def summary(item: Feedback) -> dict:
 
 def preferred_language(phone: str | None) -> str:
     """The language of this phone's latest feedback, else Swahili."""
-    latest = core.recent_for_phone(phone, 1) if phone else []
-    return latest[0].language if latest else "sw"
+    return (core.latest_language(phone) if phone else None) or "sw"

@@ -1,20 +1,16 @@
 """The institution and sector lists the menu shows, kept out of the database on the hot path.
 
-They are read-only reference data, so each process keeps plain immutable tuples, loaded
-once and reloaded after TTL seconds so an administrator's edits show up within a minute.
-build() is pure (rows in, Catalog out), which lets tests make catalogs without a database.
+They are built from mrejesho.reference's snapshot, once per change of the reference data, so
+an administrator's edit shows at the next step. build() is pure (rows in, Catalog out),
+which lets tests make catalogs without a database.
 """
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from mrejesho.extensions import db
-from mrejesho.models import Institution, Sector
+from mrejesho import reference
 
-TTL_SECONDS = 60.0
 LISTED_ELSEWHERE = ("council", "triage")  # councils are reached by region; triage by "not sure"
 
 
@@ -85,41 +81,23 @@ def build(sectors: Iterable[tuple[str, str, str]], places: Iterable[Place]) -> C
     )
 
 
-def load() -> Catalog:
-    """Read the active sectors and institutions from the database."""
-    sectors = db.session.execute(
-        db.select(Sector.code, Sector.name_sw, Sector.name_en).order_by(Sector.id)
-    ).all()
-    rows = db.session.scalars(
-        db.select(Institution).where(Institution.active).order_by(Institution.id)
-    ).all()
-    codes = {row.id: row.code for row in rows}
+def load(snapshot: reference.Snapshot) -> Catalog:
+    """The menu's lists from a reference snapshot: active sectors' institutions, in id order."""
+    active = [desk for desk in snapshot.desks if desk.active]
+    codes = {desk.code for desk in active}
     places = [
-        Place(row.code, row.name_sw, row.name_en, row.kind, row.sector.code,
-              codes.get(row.parent_id))
-        for row in rows
+        Place(desk.code, desk.name_sw, desk.name_en, desk.kind, desk.sector,
+              desk.parent if desk.parent in codes else None)
+        for desk in active
     ]
-    return build([tuple(s) for s in sectors], places)
-
-
-_lock = threading.Lock()
-_cache: dict[str, tuple[float, Catalog]] = {}
+    return build(snapshot.sectors, places)
 
 
 def current() -> Catalog:
-    """The cached catalog of this app's database, reloaded when older than TTL_SECONDS."""
-    key = str(db.engine.url)
-    entry = _cache.get(key)
-    if entry is None or time.monotonic() - entry[0] > TTL_SECONDS:
-        with _lock:
-            entry = _cache.get(key)
-            if entry is None or time.monotonic() - entry[0] > TTL_SECONDS:
-                entry = (time.monotonic(), load())
-                _cache[key] = entry
-    return entry[1]
+    """The catalog of the current reference data, built once per snapshot."""
+    return reference.current().derived("ussd.catalog", load)
 
 
 def clear() -> None:
     """Forget every cached catalog (tests, and after a seed)."""
-    with _lock:
-        _cache.clear()
+    reference.clear()

@@ -1,0 +1,171 @@
+"""Reference data (sectors and institutions) as every process keeps it between requests.
+
+Every SMS, USSD step and form reads which institutions exist; an administrator changes them a
+few times a year. So each process keeps a snapshot of them and rebuilds it only when the
+database's reference version has moved. Any change to an Institution or Sector made through
+the ORM (the admin pages, `flask seed`, tests' factories) bumps that version in the same
+transaction, so every process, on every host, sees the change at its next request. Checking
+the version is one primary-key read, at most once per request.
+
+What the channels derive from the rows (the SMS parser's directory, the USSD menu's lists) is
+built once per snapshot through Snapshot.derived().
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import sqlalchemy as sa
+from flask import g, has_request_context
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from .extensions import db
+from .models import DEFAULT_SLA_DAYS, Institution, ReferenceVersion, Sector
+
+NAME = "reference"
+VERSION_SQL = f"SELECT version FROM reference_version WHERE name = '{NAME}'"
+BUMPED = "reference_bumped"  # key in Session.info: this transaction changed reference data
+TRIAGE_KIND = "triage"
+
+
+@dataclass(frozen=True)
+class Desk:
+    """An institution as the hot paths need it (plain data, safe to share between threads)."""
+
+    id: int
+    code: str
+    name_sw: str
+    name_en: str
+    kind: str
+    sector: str
+    parent: str | None
+    aliases: tuple[str, ...]
+    sla_days: MappingProxyType
+    active: bool
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_sw
+
+    def sla_for(self, kind: str) -> int:
+        return int(self.sla_days.get(kind, DEFAULT_SLA_DAYS[kind]))
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    """The sectors and institutions at one reference version."""
+
+    version: int
+    sectors: tuple[tuple[str, str, str], ...]  # (code, name_sw, name_en), in order
+    desks: tuple[Desk, ...]  # every institution, in id order
+    by_code: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    _derived: dict = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def active(self, code: str | None) -> Desk | None:
+        """The active institution with this code (any case), or None."""
+        desk = self.by_code.get((code or "").strip().upper())
+        return desk if desk is not None and desk.active else None
+
+    @property
+    def triage(self) -> Desk | None:
+        """The active triage desk with the lowest id."""
+        return next((d for d in self.desks if d.kind == TRIAGE_KIND and d.active), None)
+
+    def derived(self, key: str, build: Callable[[Snapshot], object]):
+        """build(self), computed once per snapshot and kept with it."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            with self._lock:
+                if key not in self._derived:
+                    self._derived[key] = build(self)
+                return self._derived[key]
+
+
+def load(version: int) -> Snapshot:
+    """Read the sectors and institutions from the database."""
+    sectors = tuple(tuple(row) for row in db.session.execute(
+        sa.select(Sector.code, Sector.name_sw, Sector.name_en).order_by(Sector.id)))
+    parent = sa.orm.aliased(Institution)
+    rows = db.session.execute(
+        sa.select(Institution.id, Institution.code, Institution.name_sw, Institution.name_en,
+                  Institution.kind, Sector.code, parent.code, Institution.aliases,
+                  Institution.sla_days, Institution.active)
+        .join(Sector, Sector.id == Institution.sector_id)
+        .outerjoin(parent, parent.id == Institution.parent_id)
+        .order_by(Institution.id)
+    )
+    desks = tuple(
+        Desk(id_, code.upper(), sw, en, kind, sector, parent_code, tuple(aliases or ()),
+             MappingProxyType(dict(sla or {})), bool(active))
+        for id_, code, sw, en, kind, sector, parent_code, aliases, sla, active in rows
+    )
+    return Snapshot(version, sectors, desks, MappingProxyType({d.code: d for d in desks}))
+
+
+_lock = threading.Lock()
+_snapshots: dict[str, Snapshot] = {}
+
+
+def current() -> Snapshot:
+    """The snapshot of this app's database at its current reference version."""
+    if db.session.info.get(BUMPED):
+        # This unit of work changed reference data it has not committed yet: it sees its
+        # own change, which no other request may see (it could still be rolled back).
+        return load(-1)
+    version = _version()
+    key = str(db.engine.url)
+    snapshot = _snapshots.get(key)
+    if snapshot is None or snapshot.version != version:
+        with _lock:
+            snapshot = _snapshots.get(key)
+            if snapshot is None or snapshot.version != version:
+                snapshot = _snapshots[key] = load(version)
+    return snapshot
+
+
+def clear() -> None:
+    """Forget every snapshot (the next read rebuilds it)."""
+    with _lock:
+        _snapshots.clear()
+
+
+def _version() -> int:
+    if has_request_context():
+        version = g.get("_reference_version")
+        if version is None:
+            version = g._reference_version = _read_version()
+        return version
+    return _read_version()
+
+
+def _read_version() -> int:
+    # Plain SQL: this runs on every request of every hot path, and skipping the ORM's
+    # statement machinery makes it about five times cheaper (about 20 instead of 110 µs).
+    return db.session.connection().exec_driver_sql(VERSION_SQL).scalar() or 0
+
+
+@event.listens_for(Session, "after_flush")
+def _bump_when_reference_changed(session, _context) -> None:
+    changed = (*session.new, *session.dirty, *session.deleted)
+    if not any(isinstance(obj, (Institution, Sector)) for obj in changed):
+        return
+    connection = session.connection()
+    bumped = connection.execute(
+        sa.update(ReferenceVersion).where(ReferenceVersion.name == NAME)
+        .values(version=ReferenceVersion.version + 1)
+    )
+    if bumped.rowcount == 0:
+        connection.execute(sa.insert(ReferenceVersion).values(name=NAME, version=1))
+    session.info[BUMPED] = True
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_bump(session) -> None:
+    session.info.pop(BUMPED, None)
+    if has_request_context():
+        g.pop("_reference_version", None)  # read the version afresh after a commit
