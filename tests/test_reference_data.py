@@ -155,7 +155,7 @@ def test_every_institution_covers_known_regions_and_districts(jurisdictions, reg
             assert district_region.get(key) in covered, (inst["code"], key)
 
 
-def test_codes_are_unique_uppercase_ascii(jurisdictions, national):
+def test_codes_are_unique_uppercase_ascii(jurisdictions):
     codes = [i["code"] for i in jurisdictions]
     assert len(codes) == len(set(codes))
     assert all(KEY.match(c) for c in codes)
