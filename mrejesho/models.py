@@ -100,6 +100,19 @@ class Feedback(db.Model):
         sa.Index("ix_feedback_phone_created", "citizen_phone", "created_at"),
         # The admin's all-institutions queue walks this in due order.
         sa.Index("ix_feedback_status_due", "status", "due_at", "id"),
+        # The queue's "mine" and "unassigned" tabs: counted and paged without reading rows.
+        sa.Index("ix_feedback_assignee", "institution_id", "assigned_to_id", "status", "due_at",
+                 "id"),
+        # The "escalated" tab and a manager's escalations from its children: only those rows.
+        sa.Index("ix_feedback_escalated", "institution_id", "status", "due_at", "id",
+                 "escalated_at", sqlite_where=sa.text("escalated_at IS NOT NULL"),
+                 postgresql_where=sa.text("escalated_at IS NOT NULL")),
+        # The dashboard's window by creation (received, ratings, volume, medians), covering.
+        sa.Index("ix_feedback_institution_created", "institution_id", "created_at", "channel",
+                 "kind", "rating", "first_response_at", "resolved_at"),
+        # The dashboard's "resolved in the period" and "on time", covering.
+        sa.Index("ix_feedback_institution_resolved", "institution_id", "resolved_at", "status",
+                 "due_at"),
         sa.CheckConstraint(_one_of("status", lifecycle.ALL), name="status_known"),
         sa.CheckConstraint(_one_of("kind", KINDS), name="kind_known"),
         sa.CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 5", name="rating_range"),
