@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
@@ -108,16 +109,16 @@ def submit(data: dict, *, channel: str, source_key: str | None = None,
         existing = _by_source_key(source_key)
         if existing is not None:
             return existing
-    institution = routing.route(data.get("institution"))
+    desk = routing.route(data.get("institution"))
     now = utcnow()
     feedback = Feedback(
         reference=_unused_reference(), kind=data["kind"], channel=channel,
-        institution=institution, subject=data.get("subject"), body=data["body"],
+        institution_id=desk.id, subject=data.get("subject"), body=data["body"],
         status=Status.NEW, language=data.get("language") or "sw",
         citizen_name=data.get("name"), citizen_phone=data.get("phone"),
         citizen_email=data.get("email"), anonymous=bool(data.get("anonymous")),
         created_at=now, updated_at=now,
-        due_at=sla.add_working_days(now, institution.sla_for(data["kind"])),
+        due_at=sla.add_working_days(now, desk.sla_for(data["kind"])),
         source_key=source_key, **_attachment_columns(attachment),
     )
     try:
@@ -131,20 +132,27 @@ def submit(data: dict, *, channel: str, source_key: str | None = None,
         if existing is None:
             raise
         return existing
-    _event(feedback, "created", citizen=True, to_value=institution.code, public=True)
+    _event(feedback, "created", citizen=True, to_value=desk.code, public=True)
     notify.citizen(feedback, "received")
     db.session.flush()
     return feedback
 
 
+# Plain reads on the submission path, run on the connection rather than through the ORM.
+_SOURCE_KEY = sa.select(Feedback.id).where(Feedback.source_key == sa.bindparam("key"))
+_REFERENCE = sa.select(Feedback.id).where(Feedback.reference == sa.bindparam("ref"))
+
+
 def _by_source_key(source_key: str) -> Feedback | None:
-    return db.session.scalar(db.select(Feedback).filter_by(source_key=source_key))
+    found = db.session.connection().execute(_SOURCE_KEY, {"key": source_key}).scalar()
+    return db.session.get(Feedback, found) if found is not None else None
 
 
 def _unused_reference() -> str:
+    connection = db.session.connection()
     while True:
         candidate = references.new_reference()
-        if db.session.scalar(db.select(Feedback.id).filter_by(reference=candidate)) is None:
+        if connection.execute(_REFERENCE, {"ref": candidate}).scalar() is None:
             return candidate
 
 
@@ -171,12 +179,15 @@ def recent_for_phone(phone: str, limit: int = 5) -> list[Feedback]:
     ))
 
 
+_LATEST_LANGUAGE = (
+    sa.select(Feedback.language).where(Feedback.citizen_phone == sa.bindparam("phone"))
+    .order_by(Feedback.created_at.desc(), Feedback.id.desc()).limit(1)
+)
+
+
 def latest_language(phone: str) -> str | None:
     """The language of the newest feedback sent from this phone number, if any."""
-    return db.session.scalar(
-        db.select(Feedback.language).filter_by(citizen_phone=phone)
-        .order_by(Feedback.created_at.desc(), Feedback.id.desc()).limit(1)
-    )
+    return db.session.connection().execute(_LATEST_LANGUAGE, {"phone": phone}).scalar()
 
 
 def to_rate(phone: str) -> Feedback | None:

@@ -17,7 +17,9 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-from . import i18n, texts
+import sqlalchemy as sa
+
+from . import i18n, reference, texts
 from .extensions import db
 from .gsm import BASIC, EXTENDED, septets, to_gsm
 from .languages import pick
@@ -151,7 +153,7 @@ def citizen(feedback: Feedback, key: str, text: str = "") -> OutboundSms | None:
     """Queue the citizen's SMS for an event on their feedback, if they gave a phone number."""
     if not feedback.citizen_phone:
         return None
-    institution = feedback.institution
+    institution = _institution_of(feedback)
     names = ()
     if key in NAMED:
         name = institution.name(feedback.language)
@@ -161,6 +163,14 @@ def citizen(feedback: Feedback, key: str, text: str = "") -> OutboundSms | None:
         kind=feedback.kind, status=feedback.status, text=text, names=names,
     )
     return queue_sms(feedback.citizen_phone, message, feedback)
+
+
+def _institution_of(feedback: Feedback):
+    """The feedback's institution: the loaded object, or else the reference data's copy (a
+    new feedback carries only the id, and reading the row back would cost a query)."""
+    if "institution" in sa.inspect(feedback).dict or feedback.institution_id is None:
+        return feedback.institution
+    return reference.current().by_id.get(feedback.institution_id) or feedback.institution
 
 
 def tell(phone: str, key: str, lang: str, *, feedback: Feedback | None = None,

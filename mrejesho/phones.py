@@ -1,4 +1,6 @@
 """Phone numbers: parsed with phonenumbers, stored in E.164, masked for anonymity."""
+from functools import lru_cache
+
 import phonenumbers
 
 DEFAULT_REGION = "TZ"
@@ -10,7 +12,24 @@ class InvalidPhone(ValueError):
 
 def normalize(raw: str, region: str = DEFAULT_REGION) -> str:
     """Return the number in E.164 (+2557...), or raise InvalidPhone."""
-    text = (raw or "").strip()
+    result = _normalized(raw or "", region)
+    if isinstance(result, InvalidPhone):
+        raise InvalidPhone(*result.args)
+    return result
+
+
+@lru_cache(maxsize=4096)
+def _normalized(raw: str, region: str) -> str | InvalidPhone:
+    # Every USSD step and SMS parses its sender's number, and parsing is slow (~0.1 ms):
+    # the same callers come back, so the answer is kept (the outcome, never a raised error).
+    try:
+        return _parse(raw, region)
+    except InvalidPhone as exc:
+        return exc
+
+
+def _parse(raw: str, region: str) -> str:
+    text = raw.strip()
     if not text:
         raise InvalidPhone("empty")
     if text.startswith("00"):

@@ -61,6 +61,7 @@ class Snapshot:
     sectors: tuple[tuple[str, str, str], ...]  # (code, name_sw, name_en), in order
     desks: tuple[Desk, ...]  # every institution, in id order
     by_code: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    by_id: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     _derived: dict = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -103,7 +104,8 @@ def load(version: int) -> Snapshot:
              MappingProxyType(dict(sla or {})), bool(active))
         for id_, code, sw, en, kind, sector, parent_code, aliases, sla, active in rows
     )
-    return Snapshot(version, sectors, desks, MappingProxyType({d.code: d for d in desks}))
+    return Snapshot(version, sectors, desks, MappingProxyType({d.code: d for d in desks}),
+                    MappingProxyType({d.id: d for d in desks}))
 
 
 _lock = threading.Lock()

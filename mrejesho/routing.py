@@ -11,14 +11,6 @@ class UnknownInstitution(LookupError):
     """No active institution has that code."""
 
 
-def triage_desk() -> Institution:
-    """The built-in desk that receives what cannot be routed and forwards it."""
-    desk = reference.current().triage
-    if desk is None:
-        raise RuntimeError("No triage desk: run 'flask seed' to create it")
-    return db.session.get(Institution, desk.id)
-
-
 def known(code: str | None) -> bool:
     """True when an active institution has this code (any case): no database read."""
     return reference.current().active(code) is not None
@@ -30,11 +22,13 @@ def by_code(code: str) -> Institution | None:
     return db.session.get(Institution, desk.id) if desk is not None else None
 
 
-def route(code: str | None) -> Institution:
-    """The institution named by code, or the triage desk when none was named."""
-    if not code:
-        return triage_desk()
-    institution = by_code(code)
-    if institution is None:
-        raise UnknownInstitution(code)
-    return institution
+def route(code: str | None) -> reference.Desk:
+    """The institution named by code, or the triage desk when none was named (as reference
+    data: the submission needs only its id, code and SLA)."""
+    snapshot = reference.current()
+    desk = snapshot.active(code) if code else snapshot.triage
+    if desk is None:
+        if code:
+            raise UnknownInstitution(code)
+        raise RuntimeError("No triage desk: run 'flask seed' to create it")
+    return desk

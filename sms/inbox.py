@@ -88,7 +88,8 @@ def process(row: InboundSms) -> str:
         with unit_of_work():
             command = parser.parse(row.text, directory())
             commands.carry_out(row, command, phones.normalize_or_none(row.sender))
-        return row.outcome
+            outcome = row.outcome  # read before the commit expires it
+        return outcome
     except Exception:
         db.session.rollback()
         log.exception("Processing inbound SMS %s failed; it stays stored", row_id)

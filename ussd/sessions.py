@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from mrejesho.extensions import db
 from mrejesho.models import UssdSession
+from mrejesho.unit_of_work import WROTE
 from mrejesho.timeutil import utcnow
 
 ABANDONED = ("Incomplete", "Failed")
@@ -35,14 +36,17 @@ class Step:
     stored: bool = False  # False until the row exists in the database
 
 
+# The statements are built once: building them took as long as running them.
 _table = UssdSession.__table__
-_load = sa.select(_table.c.phone, _table.c.service_code, _table.c.state, _table.c.last_text,
-                  _table.c.last_screen)
+_LOAD = sa.select(_table.c.phone, _table.c.service_code, _table.c.state, _table.c.last_text,
+                  _table.c.last_screen).where(_table.c.session_id == sa.bindparam("id"))
+_UPDATE = sa.update(_table).where(_table.c.session_id == sa.bindparam("id"))
+_INSERT = sa.insert(_table)
 
 
 def load(session_id: str) -> Step | None:
     """The stored session, or None for a new one."""
-    row = db.session.execute(_load.where(_table.c.session_id == session_id)).first()
+    row = db.session.connection().execute(_LOAD, {"id": session_id}).first()
     if row is None:
         return None
     return Step(session_id, row.phone, row.service_code, row.state or {}, row.last_text or "",
@@ -75,14 +79,15 @@ def save(step: Step, *, text: str, screen: str, state: dict,
         values["feedback_id"] = feedback_id
     else:
         _relax_durability()
+    connection = db.session.connection()
     if step.stored:
-        db.session.execute(sa.update(_table).where(_table.c.session_id == step.session_id)
-                           .values(values))
+        connection.execute(_UPDATE, {"id": step.session_id, **values})
     else:
-        db.session.execute(sa.insert(_table).values(
-            session_id=step.session_id, phone=step.phone, service_code=step.service_code,
-            created_at=now, **values))
+        connection.execute(_INSERT, {"session_id": step.session_id, "phone": step.phone,
+                                     "service_code": step.service_code, "created_at": now,
+                                     **values})
         step.stored = True
+    db.session.info[WROTE] = True  # plain statements on the connection: tell the unit of work
     step.last_text, step.last_screen, step.state = text, screen, state
 
 
