@@ -1,0 +1,150 @@
+"""The routing corpus of issue 10 keeps its shape: size, split, unique rows, known codes.
+
+Only the shape is pinned here; how well the router does on the corpus is measured by
+`flask routing-eval`. This module reads heldout.csv for counts and codes only.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_DIR = ROOT / "tests" / "routing"
+DATA_DIR = ROOT / "mrejesho" / "data"
+COLUMNS = ["id", "text", "acceptable", "triage_ok", "region", "note", "sector", "lang"]
+LANGS = {"sw", "en", "mix"}
+
+# Codes that follow the naming convention for councils, regional secretariats and urban
+# water authorities; only consulted when jurisdictions.json is absent.
+COUNCIL_CODE = re.compile(r"^[A-Z]+(CC|MC|TC|DC)$")
+SECRETARIAT_CODE = re.compile(r"^RS[A-Z]+$")
+WATER_AUTHORITY_CODE = re.compile(r"^[A-Z]*(UWSA|UWASA|WASA)$|^ZAWA$")
+
+# The example sentences of issue 10, each with a code its label must hold and codes it must not.
+ISSUE_EXAMPLES = [
+    ("Habari, umeme umekatika Sinza tangu jana usiku", "TANESCO", {"MICIT"}),
+    ("Habari ndugu, naomba kujua lini kitambulisho changu kitatoka", "NIDA", {"MICIT"}),
+    ("Maji machafu yanatoka bombani Ilemela Mwanza", "MWAUWASA", {"DAWASA"}),
+    ("Hatuna maji Njiro Arusha", "AUWSA", {"DAWASA"}),
+    ("Kiwanda kinatoa moshi mweusi usiku Mikocheni", "NEMC", {"MOSHIMC"}),
+    ("Hongera hospitali ya Muhimbili", "MNH", {"MOH"}),
+    ("Kibali cha ujenzi Kinondoni kinachukua miezi sita", "KINONDONIMC", {"UJENZI"}),
+]
+
+
+def _read(name: str) -> list[dict]:
+    with open(CORPUS_DIR / name, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        assert reader.fieldnames == COLUMNS, f"{name} columns are {reader.fieldnames}"
+        return list(reader)
+
+
+CORPUS = _read("corpus.csv")
+HELDOUT = _read("heldout.csv")
+ALL_ROWS = CORPUS + HELDOUT
+
+
+def _codes(row: dict) -> list[str]:
+    return [c for c in row["acceptable"].split("|") if c]
+
+
+def _json_codes(path: Path) -> set[str]:
+    return {i["code"] for i in json.loads(path.read_text(encoding="utf-8"))["institutions"]}
+
+
+def _region_keys() -> set[str]:
+    keys = {r["key"] for r in json.loads((DATA_DIR / "institutions.json").read_text("utf-8"))["regions"]}
+    regions_csv = DATA_DIR / "places" / "regions.csv"
+    if regions_csv.exists():
+        with open(regions_csv, encoding="utf-8", newline="") as f:
+            keys |= {r["key"] for r in csv.DictReader(f)}
+    return keys
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def test_corpus_has_at_least_300_rows_and_a_held_out_third():
+    assert len(ALL_ROWS) >= 300
+    assert len(HELDOUT) >= 100
+    assert 0.25 <= len(HELDOUT) / len(ALL_ROWS) <= 0.40
+
+
+def test_ids_are_well_formed_and_unique_across_both_files():
+    ids = [r["id"] for r in ALL_ROWS]
+    assert all(re.fullmatch(r"R\d{3,}", i) for i in ids)
+    assert [i for i, n in Counter(ids).items() if n > 1] == []
+
+
+def test_no_text_appears_twice():
+    texts = Counter(_normalised(r["text"]) for r in ALL_ROWS)
+    assert [t for t, n in texts.items() if n > 1] == []
+    assert all(r["text"].strip() for r in ALL_ROWS)
+
+
+@pytest.mark.parametrize("row", ALL_ROWS, ids=lambda r: r["id"])
+def test_every_row_has_a_destination(row):
+    assert row["triage_ok"] in {"yes", "no"}
+    assert _codes(row) or row["triage_ok"] == "yes"
+    assert len(set(_codes(row))) == len(_codes(row))
+
+
+def test_central_desk_is_marked_by_triage_ok_not_listed_as_acceptable():
+    assert [r["id"] for r in ALL_ROWS if "DAWATI" in _codes(r)] == []
+
+
+def test_every_code_is_a_known_institution():
+    known = _json_codes(DATA_DIR / "institutions.json")
+    jurisdictions = DATA_DIR / "jurisdictions.json"
+    if jurisdictions.exists():
+        known |= _json_codes(jurisdictions)
+    unknown = sorted({c for r in ALL_ROWS for c in _codes(r)} - known)
+    if not jurisdictions.exists():
+        # Before the jurisdictions land, codes beyond institutions.json must follow the
+        # naming convention of councils, regional secretariats and water authorities.
+        unknown = [c for c in unknown if not (
+            COUNCIL_CODE.match(c) or SECRETARIAT_CODE.match(c) or WATER_AUTHORITY_CODE.match(c))]
+    assert unknown == []
+
+
+def test_regions_sectors_and_languages_are_known():
+    regions = _region_keys()
+    sectors = {s["code"] for s in json.loads((DATA_DIR / "institutions.json").read_text("utf-8"))["sectors"]}
+    assert {r["region"] for r in ALL_ROWS if r["region"]} <= regions
+    assert {r["sector"] for r in ALL_ROWS} <= sectors
+    assert {r["lang"] for r in ALL_ROWS} == LANGS
+
+
+def test_every_sector_and_language_is_in_both_files():
+    for column in ("sector", "lang"):
+        assert {r[column] for r in CORPUS} == {r[column] for r in HELDOUT}, column
+    assert {r["sector"] for r in ALL_ROWS} == {
+        s["code"] for s in json.loads((DATA_DIR / "institutions.json").read_text("utf-8"))["sectors"]}
+
+
+def test_corpus_covers_every_region():
+    regions = _region_keys()
+    assert {r["region"] for r in ALL_ROWS if r["region"]} == regions
+
+
+def test_corpus_holds_genuinely_ambiguous_messages_for_the_central_desk():
+    no_desk = [r for r in ALL_ROWS if not _codes(r)]
+    assert len(no_desk) >= 10
+    assert all(r["triage_ok"] == "yes" for r in no_desk)
+
+
+@pytest.mark.parametrize("text, code, not_codes", ISSUE_EXAMPLES, ids=[e[1] for e in ISSUE_EXAMPLES])
+def test_issue_examples_are_in_the_tuning_file_with_the_right_label(text, code, not_codes):
+    matches = [r for r in ALL_ROWS if r["text"] == text or r["text"].startswith(text + " ")]
+    assert len(matches) == 1, text
+    row = matches[0]
+    assert row in CORPUS, "the issue's own examples are not held out"
+    assert code in _codes(row)
+    assert not_codes.isdisjoint(_codes(row))
+    assert row["triage_ok"] == "no"
