@@ -199,3 +199,38 @@ def test_admin_sees_every_institution_and_can_filter_one(client, staff_login, wo
     assert items["elsewhere"].reference in references_on(client.get("/staff/?tab=all"))
     only = references_on(client.get("/staff/?tab=all&institution=DAWASA"))
     assert only == [items["elsewhere"].reference]
+
+
+def test_counts_stop_at_the_cap_and_show_a_plus(client, staff_login, workload, monkeypatch):
+    """A tab reads at most COUNT_CAP rows to count them; past that it shows "999+"."""
+    monkeypatch.setattr(queries, "COUNT_CAP", 3)
+    officer, _items = workload
+    staff_login(officer)
+    counts = queries.tab_counts(officer, QueueFilter(), utcnow())
+    assert counts == {"open": 3, "new": 3, "mine": 1, "unassigned": 3, "in_progress": 2,
+                      "awaiting": 1, "overdue": 2, "escalated": 1, "resolved": 1, "all": 3}
+    html = client.get("/staff/").get_data(as_text=True)
+    shown = dict(re.findall(r'data-tab="(\w+)"[^>]*>[^<]*<span class="count[^"]*">([^<]+)</span>',
+                            html))
+    assert shown == {"open": "2+", "new": "2+", "mine": "1", "unassigned": "2+",
+                     "in_progress": "2", "awaiting": "1", "overdue": "2", "escalated": "1",
+                     "resolved": "1", "all": "2+"}
+
+
+def test_the_cap_reads_999_plus():
+    assert queries.COUNT_CAP == 1000
+    assert [queries.shown_count(n) for n in (0, 999, 1000, 250_000)] == [
+        "0", "999", "999+", "999+"]
+
+
+def test_a_managers_counts_add_escalations_from_its_children(client, staff_login, workload):
+    """The counts follow the manager's two scopes: its own institution, and what was
+    escalated to it from the institutions it oversees (nothing else of theirs)."""
+    _officer, items = workload
+    parent = items["escalated"].institution.parent
+    assert parent is not None
+    staff_login(make_staff(parent.code, role="manager", email="meneja@parent.go.tz"))
+    counts = counts_on(client.get("/staff/"))
+    assert counts["escalated"] == counts["open"] == counts["all"] == 1
+    assert counts["new"] == counts["overdue"] == 1 and counts["resolved"] == 0
+    assert references_on(client.get("/staff/?tab=escalated")) == [items["escalated"].reference]

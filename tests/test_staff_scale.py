@@ -22,6 +22,7 @@ from mrejesho import create_app, references
 from mrejesho.extensions import db
 from mrejesho.models import Feedback, Institution, StaffUser
 from mrejesho.staff.queue import queries
+from mrejesho.staff.queue.filters import QueueFilter
 from mrejesho.timeutil import utcnow
 from tests.factories import STAFF_PASSWORD, make_staff
 
@@ -175,3 +176,21 @@ def test_export_streams_100k_rows_in_flat_memory(big):
     assert re.fullmatch(r"\d{10}", last[0])
     print(f"\nexport of {ROWS} rows: {seconds:.1f}s, memory peak over the first 20,000 rows "
           f"{peak / 2**20:.1f} MiB")
+
+
+def test_tab_counts_stop_at_999_plus_and_read_few_rows(big):
+    """70,000 open rows: the busy tabs say "999+", each counted over at most 1,000 index
+    entries in the one count query; a tab with none says 0."""
+    app, email = big
+    client = signed_in_client(app, email)
+    html = client.get("/staff/?tab=open").get_data(as_text=True)
+    shown = dict(re.findall(r'data-tab="(\w+)"[^>]*>[^<]*<span class="count[^"]*">([^<]+)</span>',
+                            html))
+    assert shown["open"] == shown["all"] == shown["mine"] == shown["unassigned"] == "999+"
+    assert shown["escalated"] == "0"
+    with app.app_context():
+        officer = db.session.scalar(sa.select(StaffUser).filter_by(email=email))
+        counts, sent = statements_during(
+            db.engine, lambda: queries.tab_counts(officer, QueueFilter(), utcnow()))
+    assert len(sent) == 1
+    assert counts["open"] == counts["resolved"] == queries.COUNT_CAP

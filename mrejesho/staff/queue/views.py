@@ -43,6 +43,7 @@ def queue():
     return render_template(
         "staff/queue.html", filters=filters, errors=errors, page=page, now=now,
         counts=queries.tab_counts(current_user, filters, now), tabs=list(TABS),
+        shown_count=queries.shown_count,
         kinds=KINDS, channels=CHANNELS, show_institution=many,
         institutions=institution_choices(), alerts=manager_alerts(current_user, now),
     )
