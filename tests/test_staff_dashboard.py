@@ -131,3 +131,77 @@ def test_escalate_command_flags_then_escalates_and_managers_see_it(app, client, 
     assert item.reference in queue
     escalated = db.session.scalar(sa.select(Feedback.escalation_level).filter_by(id=item.id))
     assert escalated == 1
+
+
+@pytest.fixture
+def kept(app, monkeypatch):
+    """Figures kept for 30 s on a clock the test moves."""
+    from mrejesho.stats import cache
+
+    moment = [1000.0]
+    monkeypatch.setitem(app.config, "STATS_CACHE_SECONDS", 30)
+    monkeypatch.setattr(cache, "clock", lambda: moment[0])
+    cache.clear()
+    yield moment
+    cache.clear()
+
+
+def received_on(html: str) -> int:
+    return int(re.search(r'data-figure="received">(\d+)<', html).group(1))
+
+
+def test_dashboard_figures_are_kept_30_seconds_and_say_when(client, staff_login, kept):
+    staff_login(make_staff())
+    submit()
+    first = client.get("/staff/dashboard").get_data(as_text=True)
+    stamp = re.search(r'<time datetime="([^"]+)" data-computed-at>', first).group(1)
+    submit()
+    kept[0] += 29
+    again = client.get("/staff/dashboard").get_data(as_text=True)
+    assert received_on(first) == received_on(again) == 1
+    assert f'<time datetime="{stamp}" data-computed-at>' in again  # the same computation
+    assert received_on(client.get("/staff/dashboard?days=90").get_data(as_text=True)) == 2
+    kept[0] += 2  # 31 s after the first: computed again
+    later = client.get("/staff/dashboard").get_data(as_text=True)
+    assert received_on(later) == 2 and f'datetime="{stamp}"' not in later
+
+
+def test_kept_figures_are_per_institution(client, staff_login, kept):
+    staff_login(make_staff())
+    submit()
+    assert received_on(client.get("/staff/dashboard").get_data(as_text=True)) == 1
+    staff_login(make_staff("DAWASA", email="afisa@dawasa.go.tz"))
+    assert received_on(client.get("/staff/dashboard").get_data(as_text=True)) == 0
+    admin = make_staff("DAWATI", role="admin", email="admin@dawati.go.tz")
+    staff_login(admin)
+    assert received_on(client.get("/staff/dashboard").get_data(as_text=True)) == 1
+    assert received_on(client.get("/staff/dashboard?institution=DAWASA").get_data(
+        as_text=True)) == 0
+
+
+def test_an_expired_entry_is_computed_once_while_others_get_the_last_figures(app, kept):
+    from mrejesho.stats import cache
+
+    calls = []
+    with app.app_context():
+        assert cache.remembered(("k",), lambda: calls.append(1) or 1) == 1
+        kept[0] += 31
+
+        def slow():
+            # Another request asks meanwhile: it gets the previous value, not a second run.
+            calls.append(2)
+            assert cache.remembered(("k",), lambda: calls.append(3) or 3) == 1
+            return 2
+
+        assert cache.remembered(("k",), slow) == 2
+        assert cache.remembered(("k",), lambda: calls.append(4) or 4) == 2
+    assert calls == [1, 2]
+
+
+def test_nothing_is_kept_under_testing_unless_asked(app):
+    from mrejesho.stats import cache
+
+    with app.app_context():
+        assert cache.lifetime() == 0
+        values = iter((1, 2))
+        assert [cache.remembered(("k",), lambda: next(values)) for _ in range(2)] == [1, 2]

@@ -51,3 +51,25 @@ def test_institutions_without_feedback_are_left_out_and_periods_filter(client, d
 def test_home_page_links_to_the_statistics(client):
     html = client.get("/?lang=sw").get_data(as_text=True)
     assert 'href="/stats/"' in html and "Takwimu za umma" in html
+
+
+def test_statistics_are_kept_briefly_per_period(app, client, monkeypatch):
+    from mrejesho.stats import cache
+
+    moment = [0.0]
+    monkeypatch.setitem(app.config, "STATS_CACHE_SECONDS", 60)
+    monkeypatch.setattr(cache, "clock", lambda: moment[0])
+    cache.clear()
+    try:
+        make_feedback()
+        first = client.get("/stats/").get_data(as_text=True)
+        make_feedback()
+        moment[0] += 59
+        assert 'data-figure="received">1<' in first
+        assert 'data-figure="received">1<' in client.get("/stats/").get_data(as_text=True)
+        assert 'data-figure="received">2<' in client.get("/stats/?period=all").get_data(
+            as_text=True)
+        moment[0] += 2
+        assert 'data-figure="received">2<' in client.get("/stats/").get_data(as_text=True)
+    finally:
+        cache.clear()

@@ -6,7 +6,7 @@ from datetime import timedelta
 from flask import Blueprint, render_template, request
 
 from ..timeutil import utcnow
-from . import figures
+from . import cache, figures
 
 bp = Blueprint("stats", __name__, url_prefix="/stats")
 
@@ -19,8 +19,13 @@ def index():
     period = request.args.get("period", "year")
     if period not in PERIODS:
         period = "year"
-    now = utcnow()
     days = PERIODS[period]
-    rows = figures.per_institution(now, since=now - timedelta(days=days) if days else None)
+
+    def compute():
+        now = utcnow()
+        return figures.per_institution(now, since=now - timedelta(days=days) if days else None)
+
+    # Every row of the period is read: kept briefly, as the dashboard's figures are.
+    rows = cache.remembered(("stats", period), compute)
     return render_template("stats/index.html", rows=rows, total=figures.totals(rows),
                            period=period, periods=PERIODS)
