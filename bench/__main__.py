@@ -87,7 +87,8 @@ def backends() -> list[tuple[str, object]]:
     """The databases to run on: SQLite always, PostgreSQL when BENCH_DATABASE_URL is set."""
     found = [("sqlite", servers.sqlite_database())]
     if os.environ.get("BENCH_DATABASE_URL"):
-        found.append(("postgresql", servers.postgres_database(os.environ["BENCH_DATABASE_URL"])))
+        name = "pg+redis" if servers.redis_url() else "postgresql"
+        found.append((name, servers.postgres_database(os.environ["BENCH_DATABASE_URL"])))
     return found
 
 

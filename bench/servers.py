@@ -36,10 +36,20 @@ def gunicorn(target: str, env: dict | None = None):
 
 
 def app_environment(database_url: str) -> dict:
-    """Settings for the real app under load."""
-    return {**os.environ, "DATABASE_URL": database_url, "WEBHOOK_TOKEN": TOKEN,
-            "MREJESHO_ENV": "development", "SMS_GATEWAY": "fake", "RATELIMIT_ENABLED": "false",
-            "PYTHONPATH": str(ROOT)}
+    """Settings for the real app under load. On PostgreSQL, USSD sessions live in Redis when
+    BENCH_REDIS_URL names a server, as a deployment at scale would keep them."""
+    env = {**os.environ, "DATABASE_URL": database_url, "WEBHOOK_TOKEN": TOKEN,
+           "MREJESHO_ENV": "development", "SMS_GATEWAY": "fake", "RATELIMIT_ENABLED": "false",
+           "PYTHONPATH": str(ROOT)}
+    if database_url.startswith("postgresql") and redis_url():
+        env["USSD_SESSION_STORE"] = redis_url()
+        env["USSD_SESSION_PREFIX"] = f"bench-{os.getpid()}:ussd:"
+    return env
+
+
+def redis_url() -> str | None:
+    """The Redis server for USSD sessions in the PostgreSQL runs, if any."""
+    return os.environ.get("BENCH_REDIS_URL") or None
 
 
 @contextmanager

@@ -22,6 +22,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(config.load())
     if overrides:
         app.config.update(overrides)
+    _sqlite_connections(app)
     os.makedirs(app.instance_path, exist_ok=True)
     register_extensions(app)
     register_blueprints(app)
@@ -37,6 +38,16 @@ def select_locale() -> str:
     if chosen in languages.LANGUAGES:
         return chosen
     return "sw"
+
+
+def _sqlite_connections(app: Flask) -> None:
+    """On SQLite, connections whose writers take turns without sleeping (sqlite_writers)."""
+    if str(app.config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("sqlite"):
+        from .sqlite_writers import Connection
+
+        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        options["connect_args"] = {**options.get("connect_args", {}), "factory": Connection}
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
 def register_extensions(app: Flask) -> None:

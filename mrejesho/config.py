@@ -49,6 +49,9 @@ def load() -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "USSD_SERVICE_CODE": os.environ.get("USSD_SERVICE_CODE", "*152*00#"),
+        # Where a USSD session's in-between state lives: "database", or a redis:// URL
+        # (shared by every app instance; see ussd/sessions.py).
+        "USSD_SESSION_STORE": os.environ.get("USSD_SESSION_STORE", "database"),
         "SIMULATOR_ENABLED": _bool("SIMULATOR_ENABLED", not production),
         "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads")),
         "MAX_CONTENT_LENGTH": 6 * 1024 * 1024,

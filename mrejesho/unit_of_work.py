@@ -11,7 +11,9 @@ READ COMMITTED does on PostgreSQL). The transaction begins, with BEGIN IMMEDIATE
 first write or when the core locks a feedback (hold_write_lock): SQLite allows one writer
 at a time, and taking the write lock before reading what is to be changed makes concurrent
 writers wait their turn (busy_timeout) instead of failing on a stale snapshot, while the
-lock is held only from there to the commit. PostgreSQL locks rows instead (feedback.lock).
+lock is held only from there to the commit. Writers wait for their turn in line rather than
+in SQLite's sleeping busy handler (mrejesho.sqlite_writers). PostgreSQL locks rows instead
+(feedback.lock).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from . import sqlite_writers
 from .extensions import db
 
 WROTE = "wrote"  # key in Session.info: something was flushed or executed as a write
@@ -63,7 +66,7 @@ def hold_write_lock() -> None:
     if connection.dialect.name == "sqlite":
         raw = connection.connection.dbapi_connection
         if not raw.in_transaction:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            sqlite_writers.begin_write(raw)
 
 
 @event.listens_for(Session, "after_flush")
@@ -109,4 +112,4 @@ WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "SAVEPOINT", "CREAT
 def _sqlite_begin_before_write(connection, cursor, statement, _params, _context, _many):
     if (connection.dialect.name == "sqlite" and not cursor.connection.in_transaction
             and statement.lstrip()[:9].upper().startswith(WRITE_STATEMENTS)):
-        cursor.execute("BEGIN IMMEDIATE")
+        sqlite_writers.begin_write(cursor.connection)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import flask_babel
 import pytest
+import redis
 import sqlalchemy as sa
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -30,6 +31,7 @@ from tests.factories import STAFF_PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("TEST_DATABASE_URL")
+REDIS_URL = os.environ.get("REDIS_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 # fake_at: a fake Africa's Talking API; clock: a clock the test stops and moves;
 # scheduling: how `pytest -n` shares the modules between workers.
@@ -85,6 +87,11 @@ def backend(request, tmp_path_factory):
             url = stack.enter_context(
                 private_postgres(PG_URL, f"mrejesho_test_{os.getpid()}"))
         settings = _settings(url, tmp)
+        if request.param == "postgresql" and REDIS_URL:
+            # As deployed at scale: PostgreSQL, and USSD sessions in Redis (SQLite runs
+            # the whole suite with the database store, as `make run` does).
+            settings["USSD_SESSION_STORE"] = REDIS_URL
+            settings["USSD_SESSION_PREFIX"] = f"test-{os.getpid()}:ussd:"
         app = create_app(settings)
         with app.app_context():
             upgrade()
@@ -111,7 +118,17 @@ def app(backend):
     with application.app_context():
         yield application
         _clean()
+        _forget_ussd_sessions(settings)
         _db.engine.dispose()
+
+
+def _forget_ussd_sessions(settings: dict) -> None:
+    if settings.get("USSD_SESSION_STORE", "database") != "database":
+        client = redis.Redis.from_url(settings["USSD_SESSION_STORE"])
+        keys = list(client.scan_iter(settings["USSD_SESSION_PREFIX"] + "*"))
+        if keys:
+            client.delete(*keys)
+        client.close()
 
 
 def _clean() -> None:

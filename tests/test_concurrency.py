@@ -18,6 +18,7 @@ import requests
 from mrejesho import feedback as core
 from mrejesho.models import Event, Feedback, InboundSms, Institution, OutboundSms, UssdSession
 from tests.factories import STAFF_PASSWORD, make_staff, submission
+from ussd import sessions
 
 CALLERS = 20
 TOKEN = "test-token"
@@ -169,7 +170,9 @@ def test_twenty_first_ussd_steps_at_once_all_see_home(live, db):
     screens = {response.text for response in responses}
     assert [response.status_code for response in responses] == [200] * CALLERS
     assert len(screens) == 1 and screens.pop().startswith("CON Karibu e-Mrejesho")
-    assert count(db, UssdSession, session_id="ATUid_race") == 1
+    assert sessions.load("ATUid_race").last_screen.startswith("CON Karibu e-Mrejesho")
+    assert count(db, UssdSession, session_id="ATUid_race") == (
+        1 if sessions.store_name() == "database" else 0)  # Redis: a row once it files or ends
 
 
 def test_institution_targets_exist(db):

@@ -113,6 +113,7 @@ def test_purge_deletes_only_sessions_idle_longer_than_asked(client, runner, db):
     old.walk("1", "1")
     recent.walk("1")
     end_notice(client, old.session_id, status="Incomplete")
+    end_notice(client, recent.session_id, status="Incomplete")  # a row in either store
     db.session.get(UssdSession, old.session_id).updated_at = utcnow() - timedelta(minutes=11)
     db.session.commit()
 

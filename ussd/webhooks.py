@@ -71,7 +71,8 @@ def _answer(session_id: str, text: str) -> str:
         # The step's unit of work ends here rather than after the response is built: the
         # database's write lock (SQLite) is then held for the write and commit alone.
         db.session.commit()
-    except IntegrityError:
+        sessions.publish(row)
+    except (IntegrityError, sessions.Raced):
         # Two first requests of one session raced; the other stored it: answer as it did.
         db.session.rollback()
         stored = sessions.load(session_id)
