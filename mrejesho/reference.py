@@ -5,7 +5,8 @@ few times a year. So each process keeps a snapshot of them and rebuilds it only 
 database's reference version has moved. Any change to an Institution or Sector made through
 the ORM (the admin pages, `flask seed`, tests' factories) bumps that version in the same
 transaction, so every process, on every host, sees the change at its next request. Checking
-the version is one primary-key read, at most once per request.
+the version is one primary-key read, made at most once a second per process: a change made
+in another process shows within a second, one made in this process at once.
 
 What the channels derive from the rows (the SMS parser's directory, the USSD menu's lists) is
 built once per snapshot through Snapshot.derived().
@@ -13,12 +14,12 @@ built once per snapshot through Snapshot.derived().
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import sqlalchemy as sa
-from flask import g, has_request_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -133,15 +134,22 @@ def clear() -> None:
     """Forget every snapshot (the next read rebuilds it)."""
     with _lock:
         _snapshots.clear()
+        _checked.clear()
+
+
+CHECK_SECONDS = 1.0  # how long a process trusts the version it read last
+_checked: dict[str, tuple[float, int]] = {}
 
 
 def _version() -> int:
-    if has_request_context():
-        version = g.get("_reference_version")
-        if version is None:
-            version = g._reference_version = _read_version()
-        return version
-    return _read_version()
+    key = str(db.engine.url)
+    entry = _checked.get(key)
+    now = time.monotonic()
+    if entry is not None and now - entry[0] < CHECK_SECONDS:
+        return entry[1]
+    version = _read_version()
+    _checked[key] = (now, version)
+    return version
 
 
 def _read_version() -> int:
@@ -166,8 +174,11 @@ def _bump_when_reference_changed(session, _context) -> None:
 
 
 @event.listens_for(Session, "after_commit")
+def _read_afresh_after_own_change(session) -> None:
+    if session.info.pop(BUMPED, None):
+        _checked.clear()  # this process sees its own change at once
+
+
 @event.listens_for(Session, "after_rollback")
 def _forget_bump(session) -> None:
     session.info.pop(BUMPED, None)
-    if has_request_context():
-        g.pop("_reference_version", None)  # read the version afresh after a commit

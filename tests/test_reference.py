@@ -28,13 +28,16 @@ def test_an_orm_change_to_an_institution_bumps_the_version_and_shows_at_once(app
     assert after.active("TANESCO") is None
 
 
-def test_a_change_committed_by_another_process_shows_at_the_next_read(app, db):
-    reference.current()
+def test_a_change_committed_by_another_process_shows_once_the_version_is_read_again(
+        app, db, monkeypatch):
+    before = reference.current()
     # Another host: plain SQL on its own connection, bumping the version as its ORM would.
     with db.engine.begin() as other:
         other.execute(sa.update(Institution).where(Institution.code == "TANESCO")
                       .values(aliases=["umeme", "stima ya nyumbani"]))
         other.execute(sa.update(ReferenceVersion).values(version=ReferenceVersion.version + 1))
+    assert reference.current() is before  # trusted for up to CHECK_SECONDS: no read at all
+    monkeypatch.setattr(reference, "CHECK_SECONDS", 0.0)
     assert reference.current().active("TANESCO").aliases == ("umeme", "stima ya nyumbani")
 
 
