@@ -130,8 +130,6 @@ def save(step: Step, *, text: str, screen: str, state: dict,
         step.last_text, step.last_screen, step.state = text, screen, state
         if feedback_id is not None:
             _record_filed(step, feedback_id)
-        else:
-            _relax_durability()
         return
     now = utcnow()
     values = {"last_text": text, "last_screen": screen, "state": state, "updated_at": now}
