@@ -332,3 +332,35 @@ def test_a_refused_action_writes_nothing(client, db, staff_login):
     assert response.status_code == 422 and commits == []
     assert db.session.scalar(db.select(Event.id).filter_by(feedback_id=item.id,
                                                           type="viewed")) is None
+
+
+def test_case_page_needs_the_same_queries_however_long_its_timeline(app, client, db,
+                                                                   staff_login):
+    """The timeline's authors come with the events, not one query per line; the transfer
+    form's institutions are plain codes and names, every active one but the case's own."""
+    officer = staff_login(make_staff())
+    short, long = submit(), submit()
+    colleagues = [make_staff(email=f"afisa{n}@tanesco.go.tz") for n in range(5)]
+    for n in range(30):
+        db.session.add(Event(feedback_id=long.id, actor_type="staff", type="note",
+                             staff_id=colleagues[n % 5].id, text=f"Kumbuka {n}"))
+    db.session.commit()
+    page_of(client, short), page_of(client, long)  # the officer's first views are recorded
+    sent = {}
+    for item in (short, long):
+        statements = []
+
+        def record(_conn, _cursor, statement, *_args, into=statements):
+            into.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            html = page_of(client, item).get_data(as_text=True)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", record)
+        sent[item.id] = len(statements)
+    assert sent[short.id] == sent[long.id]
+    assert html.count("Kumbuka ") == 30
+    offered = re.findall(r'<option value="([A-Z0-9]+)"[^>]*>\1 · ', html)
+    assert "DAWASA" in offered and "TANESCO" not in offered
+    assert offered == sorted(offered) and officer.institution.code == "TANESCO"

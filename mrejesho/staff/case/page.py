@@ -2,6 +2,7 @@
 forms of the actions (posted to actions.py). Opening it records the officer's view."""
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import abort, current_app, render_template, request, send_from_directory
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
@@ -9,7 +10,8 @@ from sqlalchemy.orm import joinedload
 from ... import feedback as core
 from ...extensions import db
 from ...lifecycle import NEEDS_MESSAGE, next_statuses
-from ...models import CannedResponse, Event, OutboundSms, StaffUser
+from ...models import CannedResponse, Event, Institution, OutboundSms, StaffUser
+from ...stats.figures import InstitutionLabel
 from ...timeutil import utcnow
 from .. import access
 from ..blueprint import bp
@@ -54,7 +56,7 @@ def render_case(item, *, forms: dict | None = None, errors: dict | None = None,
         "colleagues": access.assignable_officers(item),
         "may_take": access.may_be_assigned(current_user, item)
         and item.assigned_to_id != current_user.id,
-        "institutions": access.transfer_targets(item),
+        "institutions": _transfer_choices(item),
         "canned": _canned_list(item),
         "statuses": next_statuses(item.status),
         "needs_message": NEEDS_MESSAGE,
@@ -68,6 +70,17 @@ def _viewers(events) -> list[tuple[StaffUser, object]]:
     """Each officer who opened the case, with when they first did."""
     return [(event.staff, event.created_at) for event in events
             if event.type == "viewed" and event.staff is not None]
+
+
+def _transfer_choices(item) -> list[InstitutionLabel]:
+    """The institutions offered in the transfer form, as plain codes and names: the same
+    ones as access.transfer_targets (against which access.transfer_target checks the posted
+    choice), without loading a hundred Institution objects with their sectors and settings
+    on every view of a case."""
+    return [InstitutionLabel(*row) for row in db.session.execute(
+        sa.select(Institution.id, Institution.code, Institution.name_sw, Institution.name_en)
+        .where(Institution.active, Institution.id != item.institution_id)
+        .order_by(Institution.code))]
 
 
 def _canned_list(item) -> list[CannedResponse]:

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from ...extensions import db
-from ...models import Feedback, StaffUser
+from ...models import Feedback, Institution, StaffUser
 from ..access import scopes
 from .filters import QueueFilter, clauses
 from .tabs import TABS, flag_condition
@@ -34,13 +34,15 @@ def tab_counts(user: StaffUser, filters: QueueFilter, now: datetime) -> dict[str
 
     def capped(spec) -> sa.ScalarSelect:
         condition = flag_condition(spec.flag, user, now)
-        branches = [sa.select(sa.select(sa.literal(1).label("one"))
-                              .where(scope, Feedback.status.in_(spec.statuses), condition,
-                                     *common).limit(COUNT_CAP).subquery())
-                    for scope in scopes(user)]
-        rows = branches[0] if len(branches) == 1 else sa.union_all(*branches)
-        return sa.select(sa.func.count()).select_from(
-            sa.select(rows.subquery().c.one).limit(COUNT_CAP).subquery()).scalar_subquery()
+        branches = [sa.select(sa.literal(1).label("one"))
+                    .where(scope, Feedback.status.in_(spec.statuses), condition, *common)
+                    .limit(COUNT_CAP) for scope in scopes(user)]
+        if len(branches) == 1:
+            rows = branches[0]
+        else:  # a manager: its own institution, and what its children escalated to it
+            merged = sa.union_all(*[sa.select(b.subquery()) for b in branches]).subquery()
+            rows = sa.select(merged.c.one).limit(COUNT_CAP)
+        return sa.select(sa.func.count()).select_from(rows.subquery()).scalar_subquery()
 
     row = db.session.execute(sa.select(*[capped(spec).label(name)
                                          for name, spec in TABS.items()])).one()
@@ -102,8 +104,14 @@ def queue_page(user: StaffUser, filters: QueueFilter, now: datetime, *,
     before_key, after_key = decode_cursor(before), decode_cursor(after)
     backwards = before_key is not None
     ids = _page_ids(user, filters, now, before_key or after_key, backwards)
+    # The rows show their institution's code and their assignee's name only: neither the
+    # institutions' JSON settings and sectors nor the assignees' institutions are loaded.
     stmt = (sa.select(Feedback).where(Feedback.id.in_(ids))
-            .options(joinedload(Feedback.assigned_to)).order_by(Feedback.due_at, Feedback.id))
+            .options(joinedload(Feedback.institution).load_only(Institution.code)
+                     .lazyload(Institution.sector),
+                     joinedload(Feedback.assigned_to).load_only(StaffUser.name)
+                     .lazyload(StaffUser.institution))
+            .order_by(Feedback.due_at, Feedback.id))
     rows = list(db.session.scalars(stmt).unique())
     more = len(rows) > PAGE_SIZE
     if backwards and not more:
