@@ -115,7 +115,7 @@ _snapshots: dict[str, Snapshot] = {}
 
 def current() -> Snapshot:
     """The snapshot of this app's database at its current reference version."""
-    if db.session.info.get(BUMPED):
+    if db.session.registry.has() and db.session.info.get(BUMPED):
         # This unit of work changed reference data it has not committed yet: it sees its
         # own change, which no other request may see (it could still be rolled back).
         return load(-1)
