@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 from flask import current_app
 
-from . import generate, seed
+from . import generate, routing_eval, seed
 from .models import ROLES
 
 
@@ -13,6 +13,7 @@ def register(app) -> None:
     app.cli.add_command(create_staff_command)
     app.cli.add_command(escalate_command)
     app.cli.add_command(generate.command)  # generate-feedback N, for benchmarks and demos
+    app.cli.add_command(routing_eval.command)  # routing-eval FILE: the router on a corpus
     # Each channel adds its own commands (sms-worker, purge-sessions, ...).
     import sms.cli
     import ussd.cli
@@ -25,9 +26,16 @@ def register(app) -> None:
 @click.option("--demo/--no-demo", default=None,
               help="Also create demo staff (default: only outside production).")
 def seed_command(demo):
-    """Load sectors and institutions; in development also demo staff accounts."""
+    """Load places, sectors and institutions with their coverage; in development also demo
+    staff accounts."""
+    places = seed.load_places()
+    click.echo(f"Loaded {places['regions']} regions, {places['districts']} districts and "
+               f"{places['wards']} wards.")
     counts = seed.load_institutions()
-    click.echo(f"Loaded {counts['institutions']} institutions in {counts['sectors']} sectors.")
+    regional = seed.load_jurisdictions()
+    click.echo(f"Loaded {counts['institutions']} institutions in {counts['sectors']} sectors, "
+               f"and {regional['institutions']} councils, regional secretariats and water "
+               "authorities.")
     if demo is None:
         demo = current_app.config["MREJESHO_ENV"] != "production"
     if demo:

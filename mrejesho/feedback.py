@@ -120,6 +120,9 @@ def submit(data: dict, *, channel: str, source_key: str | None = None,
         created_at=now, updated_at=now,
         due_at=sla.add_working_days(now, desk.sla_for(data["kind"])),
         source_key=source_key, **_attachment_columns(attachment),
+        region_id=data.get("region_id"), district_id=data.get("district_id"),
+        ward_id=data.get("ward_id"), routing_confidence=data.get("routing_confidence"),
+        routing_reasons=data.get("routing_reasons"),
     )
     try:
         # A savepoint: if a twin delivery inserted the same source_key first, only this

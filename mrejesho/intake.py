@@ -1,5 +1,11 @@
 """The one intake for every channel: validate (the one schema), route, submit.
 
+Routing is the router's (mrejesho.router): an institution the citizen chose (a web or USSD
+choice, an SMS keyword's code) wins with confidence 1.0; otherwise the router reads the
+message and sends it to the institution it points to, or, below the confidence threshold,
+to the triage desk with its suggestions kept on the feedback. Either way the place found in
+the text and the routing's confidence and reasons are recorded on the feedback.
+
 Web, SMS, USSD (and the API) hand over what the citizen gave as a plain dict and get back
 the feedback, or Rejected with an error code per field, which each channel words in the
 citizen's language (mrejesho.texts.error). An institution that is unknown, or was closed
@@ -12,7 +18,7 @@ from __future__ import annotations
 from marshmallow import ValidationError
 
 from . import feedback as core
-from . import routing
+from . import router, routing
 from .models import Feedback
 from .schemas import load_submission
 
@@ -37,7 +43,7 @@ def take(raw: dict, *, channel: str, source_key: str | None = None,
          attachment: dict | None = None) -> Feedback:
     """Validate and route a citizen's submission and hand it to the core (which flushes;
     the caller's unit of work commits)."""
-    data = _validated(raw, channel)
+    data = routed(_validated(raw, channel))
     try:
         return core.submit(data, channel=channel, source_key=source_key, attachment=attachment)
     except routing.UnknownInstitution:
@@ -46,6 +52,16 @@ def take(raw: dict, *, channel: str, source_key: str | None = None,
             raise Rejected({"institution": "institution.unknown"}) from None
         return core.submit({**data, "institution": None}, channel=channel,
                            source_key=source_key, attachment=attachment)
+
+
+def routed(data: dict) -> dict:
+    """The validated submission with the router's decision: the institution (None: the
+    triage desk), the place's ids, the confidence and the reasons."""
+    text = " ".join(part for part in (data.get("subject"), data.get("body")) if part)
+    decision = router.route(text, chosen=data.get("institution"))
+    ids = router.place_ids(decision)
+    return {**data, "institution": decision.code, **ids,
+            "routing_confidence": decision.confidence, "routing_reasons": decision.as_json()}
 
 
 def validate(raw: dict, channel: str) -> dict:

@@ -32,7 +32,7 @@ class Sector(db.Model):
 
 class Institution(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(sa.String(12), unique=True)
+    code: Mapped[str] = mapped_column(sa.String(20), unique=True)
     name_sw: Mapped[str] = mapped_column(sa.String(120))
     name_en: Mapped[str] = mapped_column(sa.String(120))
     sector_id: Mapped[int] = mapped_column(sa.ForeignKey("sector.id"), index=True)
@@ -43,6 +43,17 @@ class Institution(db.Model):
     # Lower-case words a citizen may type in an SMS to mean this institution.
     aliases: Mapped[list] = mapped_column(sa.JSON, default=list)
     active: Mapped[bool] = mapped_column(default=True)
+    # A name that fits a USSD line ("Moshi MC", "RS Mara").
+    short_name: Mapped[str | None] = mapped_column(sa.String(40))
+    # Where it works: {"regions": [region keys], "districts": [district keys]}; empty: the
+    # whole country. An empty districts list means the whole of the listed regions.
+    covers: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    # What it handles: {"sectors": [sector codes], "topics": [...]} (mrejesho.router).
+    handles: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    # What `flask seed` last wrote into the fields an admin may edit (aliases, covers,
+    # handles, short_name): a field that no longer holds that value was edited by an admin,
+    # and seed leaves it alone.
+    seeded: Mapped[dict] = mapped_column(sa.JSON, default=dict)
 
     sector: Mapped[Sector] = relationship(lazy="joined")
     parent: Mapped[Institution | None] = relationship(remote_side=[id])
@@ -150,6 +161,13 @@ class Feedback(db.Model):
     attachment_path: Mapped[str | None] = mapped_column(sa.String(255))
     attachment_name: Mapped[str | None] = mapped_column(sa.String(255))
     attachment_mime: Mapped[str | None] = mapped_column(sa.String(60))
+    # Where it is about (chosen by the citizen or found in the text) and how it was routed.
+    region_id: Mapped[int | None] = mapped_column(sa.ForeignKey("region.id"), index=True)
+    district_id: Mapped[int | None] = mapped_column(sa.ForeignKey("district.id"), index=True)
+    ward_id: Mapped[int | None] = mapped_column(sa.ForeignKey("ward.id"))
+    routing_confidence: Mapped[float | None] = mapped_column(sa.Float)
+    # {"reasons": [...], "suggestions": [[code, score], ...]} (mrejesho.router.Decision).
+    routing_reasons: Mapped[dict | None] = mapped_column(sa.JSON)
     # Bumped by every UPDATE of the row; an officer's form sends back the version it showed,
     # so a change made meanwhile by someone else is refused (feedback.lock).
     version: Mapped[int] = mapped_column(server_default="1")
@@ -252,3 +270,32 @@ class ReferenceVersion(db.Model):
 
     name: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
     version: Mapped[int] = mapped_column(default=0)
+
+
+class Region(db.Model):
+    """A region of Tanzania (mrejesho/data/places/regions.csv)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(24), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    zone: Mapped[str] = mapped_column(sa.String(12), default="mainland")
+
+
+class District(db.Model):
+    """A postcode district of a region (places/districts.csv); councils cover one or more."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(32), unique=True)
+    region_id: Mapped[int] = mapped_column(sa.ForeignKey("region.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    kind: Mapped[str] = mapped_column(sa.String(12), default="district")
+
+
+class Ward(db.Model):
+    """A ward of a district (places/wards.csv); its streets stay in places/streets.csv."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    district_id: Mapped[int] = mapped_column(sa.ForeignKey("district.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    post_code: Mapped[str | None] = mapped_column(sa.String(10))

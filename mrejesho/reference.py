@@ -1,4 +1,4 @@
-"""Reference data (sectors and institutions) as every process keeps it between requests.
+"""Reference data (sectors, institutions and places) as every process keeps it between requests.
 
 Every SMS, USSD step and form reads which institutions exist; an administrator changes them a
 few times a year. So each process keeps a snapshot of them and rebuilds it only when the
@@ -24,7 +24,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from .extensions import db
-from .models import DEFAULT_SLA_DAYS, Institution, ReferenceVersion, Sector
+from .models import DEFAULT_SLA_DAYS, District, Institution, ReferenceVersion, Region, Sector, Ward
 
 NAME = "reference"
 VERSION_SQL = f"SELECT version FROM reference_version WHERE name = '{NAME}'"
@@ -46,6 +46,10 @@ class Desk:
     aliases: tuple[str, ...]
     sla_days: MappingProxyType
     active: bool
+    short_name: str | None = None
+    regions: tuple[str, ...] = ()  # region keys it covers; none: the whole country
+    districts: tuple[str, ...] = ()  # district keys it covers; none: all of its regions
+    handles: tuple[str, ...] = ()  # sector codes it handles
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_sw
@@ -95,15 +99,19 @@ def load(version: int) -> Snapshot:
     rows = db.session.execute(
         sa.select(Institution.id, Institution.code, Institution.name_sw, Institution.name_en,
                   Institution.kind, Sector.code, parent.code, Institution.aliases,
-                  Institution.sla_days, Institution.active)
+                  Institution.sla_days, Institution.active, Institution.short_name,
+                  Institution.covers, Institution.handles)
         .join(Sector, Sector.id == Institution.sector_id)
         .outerjoin(parent, parent.id == Institution.parent_id)
         .order_by(Institution.id)
     )
     desks = tuple(
         Desk(id_, code.upper(), sw, en, kind, sector, parent_code, tuple(aliases or ()),
-             MappingProxyType(dict(sla or {})), bool(active))
-        for id_, code, sw, en, kind, sector, parent_code, aliases, sla, active in rows
+             MappingProxyType(dict(sla or {})), bool(active), short,
+             tuple((covers or {}).get("regions", ())), tuple((covers or {}).get("districts", ())),
+             tuple((handles or {}).get("sectors", ())))
+        for (id_, code, sw, en, kind, sector, parent_code, aliases, sla, active, short, covers,
+             handles) in rows
     )
     return Snapshot(version, sectors, desks, MappingProxyType({d.code: d for d in desks}),
                     MappingProxyType({d.id: d for d in desks}))
@@ -158,11 +166,23 @@ def _read_version() -> int:
     return db.session.connection().exec_driver_sql(VERSION_SQL).scalar() or 0
 
 
+REFERENCE_MODELS = (Institution, Sector, Region, District, Ward)
+
+
 @event.listens_for(Session, "after_flush")
 def _bump_when_reference_changed(session, _context) -> None:
-    changed = (*session.new, *session.dirty, *session.deleted)
-    if not any(isinstance(obj, (Institution, Sector)) for obj in changed):
-        return
+    # An attribute set to the value it had leaves its object in session.dirty, unchanged.
+    dirty = (obj for obj in session.dirty
+             if isinstance(obj, REFERENCE_MODELS)
+             and session.is_modified(obj, include_collections=False))
+    changed = (*session.new, *session.deleted)
+    if any(isinstance(obj, REFERENCE_MODELS) for obj in changed) or any(True for _ in dirty):
+        bump(session)
+
+
+def bump(session: Session) -> None:
+    """Move the reference version on, in this transaction (the ORM's changes do it by
+    themselves; bulk writes to reference tables call this)."""
     connection = session.connection()
     bumped = connection.execute(
         sa.update(ReferenceVersion).where(ReferenceVersion.name == NAME)

@@ -1,4 +1,6 @@
-"""Which institution's queue a submission lands in."""
+"""Which institution's queue a submission lands in, once decided: the desk of a code (or the
+triage desk). Deciding the code from what the citizen wrote is the router's
+(mrejesho.router, called by mrejesho.intake for every channel)."""
 from __future__ import annotations
 
 from . import reference

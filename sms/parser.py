@@ -2,8 +2,9 @@
 
 What a citizen may send (Swahili or English, any case, extra spaces and punctuation):
   LALAMIKO [CODE] text      a complaint (PENDEKEZO, SWALI, PONGEZI... for the other kinds);
-                            the institution may also be named by an alias anywhere ("umeme")
-  text                      without a keyword: still feedback, routed by alias or to triage
+                            the CODE is the citizen's explicit choice of institution
+  text                      without a code: still feedback, which the router
+                            (mrejesho.router, through intake) sends where its words say
   HALI <ref> / STATUS <ref> the status of a reference (a bare reference asks the same)
   <ref> text                more information on one's own feedback
   1 .. 5                    the rating asked for when a feedback was resolved
@@ -44,7 +45,7 @@ class Command:
     language: str = "sw"
     language_known: bool = False
     kind: str | None = None
-    institution: str | None = None
+    institution: str | None = None  # the code the citizen typed as a command, if any
     body: str = ""
     reference: str | None = None
     rating: int | None = None
@@ -120,6 +121,8 @@ def _reference(text: str) -> Command | None:
 def _feedback(text: str, tokens: list[re.Match], words: list[str],
               directory: Directory) -> Command:
     kind, kind_language, code, consumed, typed_as_command = _prefix(tokens, directory)
+    if code and not (kind or tokens[0].group().isupper()):
+        code = None  # "Polisi wamechukua rushwa": a sentence, which the router reads
     if len(text[consumed:].lstrip(_LEADING_JUNK).strip()) < BODY_MIN:
         # Too little to act on: "hi", or a keyword with no message ("LALAMIKO TANESCO").
         language, known = (kind_language, True) if kind_language else _guess_language(words)
@@ -128,8 +131,7 @@ def _feedback(text: str, tokens: list[re.Match], words: list[str],
         kind, kind_language = _kind_nearby(words) or (_guess_kind(text, words), None)
     language, known = (kind_language, True) if kind_language else _guess_language(words)
     body = text[typed_as_command:].lstrip(_LEADING_JUNK).strip()
-    institution = code or _code_anywhere(tokens, directory) or _alias(words, directory)
-    return Command("feedback", language, known, kind=kind, institution=institution,
+    return Command("feedback", language, known, kind=kind, institution=code,
                    body=body[:BODY_MAX].rstrip())
 
 
@@ -175,25 +177,6 @@ def _is_code(typed: str, directory: Directory) -> bool:
     if upper not in directory.codes:
         return False
     return typed.isupper() or typed.lower() not in words_of.AMBIGUOUS_WORDS
-
-
-def _code_anywhere(tokens: list[re.Match], directory: Directory) -> str | None:
-    for token in tokens:
-        if _is_code(token.group(), directory):
-            return token.group().upper()
-    return None
-
-
-def _alias(words: list[str], directory: Directory) -> str | None:
-    """The institution of the alias with most words, the earliest among equals."""
-    best = None
-    for position, word in enumerate(words):
-        for alias_words, code in directory.aliases.get(word, ()):
-            if tuple(words[position:position + len(alias_words)]) == alias_words:
-                candidate = (-len(alias_words), position, code)
-                best = min(best, candidate) if best else candidate
-                break  # longest first: the rest of this word's aliases are shorter
-    return best[2] if best else None
 
 
 def _guess_language(words: list[str]) -> tuple[str, bool]:

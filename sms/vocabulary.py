@@ -40,9 +40,9 @@ REFERENCE_WORDS = ("kumbukumbu", "kumb", "namba", "jibu", "reference", "ref", "r
 QUESTION_WORDS = {"je", "lini", "vipi", "kwanini", "wapi", "ngapi",
                   "how", "when", "why", "what", "where"}
 
-# Institution codes and aliases that are also everyday words or names: they name the
-# institution only when typed in capitals ("taa za barabarani" is street lights, not the
-# airports authority TAA; Rita is a name; "osha" is "wash").
+# Institution codes that are also everyday words or names: they are a command only when
+# typed in capitals ("taa za barabarani" is street lights, not the airports authority TAA;
+# Rita is a name; "osha" is "wash"). The router keeps its own list (mrejesho.router.lexicon).
 AMBIGUOUS_WORDS = {"taa", "rita", "osha"}
 
 # Frequent words of each language, to guess the language of text without keywords.

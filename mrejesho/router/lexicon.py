@@ -1,0 +1,661 @@
+"""The words and phrases the router weighs, and what each points to.
+
+Each line: `phrase = TARGET weight, TARGET weight`. A target is an institution code, or a
+service that the place in the message resolves to the institution covering it:
+  @WATER    the urban water authority of the place (RUWASA for villages)
+  @COUNCIL  the council of the place
+  @RS       the regional secretariat of the place (regional referral hospitals, the RC)
+Weights: 1 a hint, 2 a topic word, 3 a strong topic word, 4 a specific phrase, 5 the
+institution's own name, 6 corruption (PCCB comes first whoever is named). A phrase of several
+words beats the words inside it (the longest match wins), so "kibali cha ujenzi" is the
+council's and never the Ministry of Works' "ujenzi". A phrase ending in `*` matches any
+word that starts with it. Words that are everyday words or greetings (habari, moshi, taa,
+rita, osha, kati...) are not here: they never decide.
+"""
+from __future__ import annotations
+
+TEXT = """
+# energy
+umeme = TANESCO 3
+umeme wa rea = REA 5
+umeme vijijini = REA 5
+mradi wa umeme vijijini = REA 5
+umeme wa jua = REA 2
+solar = REA 1.5
+luku = TANESCO 4
+token = TANESCO 2
+units = TANESCO 1.5
+unit = TANESCO 1
+mita ya umeme = TANESCO 4
+meter = TANESCO 1
+nguzo = TANESCO 2
+nguzo za umeme = TANESCO 4
+transfoma = TANESCO 3
+transformer = TANESCO 3
+nyaya za umeme = TANESCO 4
+waya wa umeme = TANESCO 4
+power = TANESCO 2
+power cut = TANESCO 4
+power outage = TANESCO 4
+outage = TANESCO 2
+electricity = TANESCO 3
+blackout = TANESCO 3
+kuunganishiwa umeme = TANESCO 4
+bei ya umeme = TANESCO 3, EWURA 2
+mafuta = EWURA 2
+mafuta ya taa = EWURA 4
+mafuta ya kupikia = TBS 4, TMDA 1
+petroli = EWURA 3
+petrol = EWURA 3
+dizeli = EWURA 3
+diesel = EWURA 3
+fuel = EWURA 3
+kituo cha mafuta = EWURA 4
+vituo vya mafuta = EWURA 4
+fuel stations = EWURA 4
+mtungi wa gesi = EWURA 4
+gesi ya kupikia = EWURA 4
+lpg = EWURA 4
+gesi = EWURA 1.5, TPDC 1
+
+# water
+mita ya maji = @WATER 4
+maji = @WATER 2
+water = @WATER 2
+maji taka = @WATER 3
+maji machafu = @WATER 2
+bomba = @WATER 2
+bombani = @WATER 2
+mabomba = @WATER 2
+bomba la maji = @WATER 3
+bomba limepasuka = @WATER 4
+hatuna maji = @WATER 3
+maji hayatoki = @WATER 3
+maji safi = @WATER 2.5
+chemba = @WATER 2
+bili ya maji = @WATER 3
+water bill = @WATER 3
+water supply = @WATER 3
+sewage = @WATER 3
+kuunganishiwa maji = @WATER 3
+kisima = RUWASA 3
+visima = RUWASA 3
+pampu ya mkono = RUWASA 4
+kiosk = RUWASA 2
+water kiosk = RUWASA 4
+maji vijijini = RUWASA 5
+mradi wa maji = RUWASA 1.5, MOW 1
+wizara ya maji = MOW 5
+
+# roads
+barabara = TARURA 1.5, TANROADS 1
+road = TARURA 1, TANROADS 1
+barabara kuu = TANROADS 4
+barabara ya lami = TANROADS 2
+tarmac road = TANROADS 3
+highway = TANROADS 4
+trunk road = TANROADS 4
+ujenzi wa barabara = TANROADS 3, UJENZI 1
+mkandarasi wa barabara = TANROADS 3
+barabara ya morogoro = TANROADS 4
+morogoro road = TANROADS 4
+barabara ya bagamoyo = TANROADS 4
+bagamoyo road = TANROADS 4
+barabara ya kilwa = TANROADS 4
+kilwa road = TANROADS 4
+barabara ya nyerere = TANROADS 4
+nyerere road = TANROADS 4
+ali hassan mwinyi = TANROADS 4
+sam nujoma = TANROADS 4
+mandela road = TANROADS 4
+old moshi road = TANROADS 3, TARURA 1
+hifadhi ya barabara = TANROADS 4
+bomoabomoa = TANROADS 2
+daraja = TANROADS 2
+bridge = TANROADS 2
+daraja la miti = TARURA 4
+interchange = TANROADS 3
+taa za kuongozea magari = TANROADS 4
+traffic lights = TANROADS 3
+footbridge = TANROADS 3
+pedestrian crossing = TANROADS 2
+matuta = TANROADS 2
+streetlights = TARURA 2, @COUNCIL 1
+taa za barabarani = TARURA 2, @COUNCIL 2
+speed bump = TARURA 3
+mtaro = TARURA 2.5
+mitaro = TARURA 2.5
+shimo = TARURA 2
+mashimo = TARURA 1.5, TANROADS 1
+pothole = TARURA 1.5, TANROADS 1
+potholes = TARURA 1.5, TANROADS 1
+changarawe = TARURA 3
+barabara za mitaa = TARURA 4
+barabara ya mtaa = TARURA 4
+drainage = TARURA 2
+kivuko = UJENZI 3
+ferry = UJENZI 3
+wizara ya ujenzi = UJENZI 5
+ujenzi = UJENZI 0.5
+
+# transport
+nauli = LATRA 3
+fare = LATRA 2
+daladala = LATRA 3
+bajaji = LATRA 2.5
+bodaboda = LATRA 2
+konda = LATRA 3
+hiace = LATRA 2
+basi = LATRA 2
+mabasi = LATRA 2
+bus = LATRA 2
+ruti = LATRA 3
+route = LATRA 2
+usafiri wa umma = LATRA 4
+wapiga debe = LATRA 2
+overcharge = LATRA 2
+safari za usiku = LATRA 3
+dereva = LATRA 1.5, POLISI 1
+leseni ya usafirishaji = LATRA 4
+stika = LATRA 2
+ajali = POLISI 1
+leseni ya udereva = TRA 4, POLISI 1
+driving licence = TRA 4, POLISI 1
+driving license = TRA 4, POLISI 1
+kadi ya gari = TRA 3
+usajili wa gari = TRA 3
+tiketi ya ndege = ATCL 4
+bandarini = TPA 2
+mwendokasi = DART 5
+mwendo kasi = DART 5
+brt = DART 5
+udart = DART 5
+treni = TRC 4
+reli = TRC 3
+reli ya kati = TRC 5
+sgr = TRC 5
+railway = TRC 4
+train = TRC 4
+ndege yangu = ATCL 3
+air tanzania = ATCL 5
+flight = ATCL 3
+uwanja wa ndege = TAA 3
+airport = TAA 3
+drone = TCAA 4
+bandari = TPA 2
+port = TPA 2
+trafiki = POLISI 3
+traffic = POLISI 2
+askari wa usalama barabarani = POLISI 4
+helmet = POLISI 2
+checkpoint = POLISI 2
+
+# councils
+kibali cha ujenzi = @COUNCIL 5
+kibali cha kujenga = @COUNCIL 5
+building permit = @COUNCIL 5
+kibali naomba wapi = @COUNCIL 2
+kujenga nyumba = @COUNCIL 2
+ujenzi wa ghorofa = @COUNCIL 3
+soko = @COUNCIL 2.5
+soko kuu = @COUNCIL 3
+soko la samaki = @COUNCIL 4
+sokoni = @COUNCIL 1
+market = @COUNCIL 2.5
+taka = @COUNCIL 3
+takataka = @COUNCIL 3
+gari la taka = @COUNCIL 4
+kuzoa taka = @COUNCIL 4
+mapipa ya taka = @COUNCIL 4
+uchafu = @COUNCIL 2
+dampo = @COUNCIL 3
+garbage = @COUNCIL 3
+bins = @COUNCIL 2
+ushuru = @COUNCIL 2, TRA 1
+ushuru wa mazao = @COUNCIL 3
+service levy = @COUNCIL 3
+leseni ya biashara = @COUNCIL 3
+business license = @COUNCIL 3
+leseni ya pombe = @COUNCIL 4
+halmashauri = @COUNCIL 3
+manispaa = @COUNCIL 3
+baraza la manispaa = @COUNCIL 4
+jiji = @COUNCIL 1.5
+mgambo = @COUNCIL 3
+wamachinga = @COUNCIL 2.5
+mama lishe = @COUNCIL 2.5
+diwani = @COUNCIL 3
+madiwani = @COUNCIL 3
+mkurugenzi = @COUNCIL 1.5
+afisa biashara = @COUNCIL 3
+mtendaji wa kata = @COUNCIL 3
+ofisi ya kata = @COUNCIL 3
+serikali ya mtaa = @COUNCIL 3
+serikali za mitaa = TAMISEMI 2, @COUNCIL 1
+mwenyekiti wa mtaa = @COUNCIL 2.5
+mwenyekiti wa kijiji = @COUNCIL 2.5
+wenyeviti wa vijiji = @COUNCIL 2.5
+mkutano wa kijiji = @COUNCIL 3
+mapato ya kijiji = @COUNCIL 3
+barua ya utambulisho = @COUNCIL 2
+mikopo ya asilimia 10 = @COUNCIL 4
+mikopo ya halmashauri = @COUNCIL 4
+mkopo wa halmashauri = @COUNCIL 4
+mfuko wa jimbo = @COUNCIL 3
+ustawi wa jamii = @COUNCIL 3
+social welfare = @COUNCIL 3
+watoto wa mitaani = @COUNCIL 2
+street children = @COUNCIL 2
+tasaf = @COUNCIL 2
+tender = @COUNCIL 2.5
+zabuni = @COUNCIL 2.5
+mipango miji = @COUNCIL 3, MLHHSD 2
+mbu = @COUNCIL 2
+mafuriko = @COUNCIL 1, TARURA 1
+michango shuleni = @COUNCIL 3
+vyoo = @COUNCIL 1
+choo = @COUNCIL 1
+stendi = @COUNCIL 2
+stendi ya mabasi = @COUNCIL 3
+bus stand = @COUNCIL 3
+kuegesha = @COUNCIL 2
+malisho = @COUNCIL 1.5, MLF 1
+shule = @COUNCIL 1.5
+shuleni = @COUNCIL 1
+school = @COUNCIL 1.5
+shule ya msingi = @COUNCIL 3
+shule ya sekondari = @COUNCIL 3
+sekondari = @COUNCIL 2.5
+mwalimu = @COUNCIL 2
+walimu = @COUNCIL 2
+mwalimu mkuu = @COUNCIL 3
+mkuu wa shule = @COUNCIL 3
+madawati = @COUNCIL 2
+basi la shule = @COUNCIL 4
+
+# health
+hospitali ya wilaya = @COUNCIL 3
+hospital ya wilaya = @COUNCIL 3
+district hospital = @COUNCIL 3
+kituo cha afya = @COUNCIL 3
+vituo vya afya = @COUNCIL 3
+zahanati = @COUNCIL 3
+dispensary = @COUNCIL 3
+health centre = @COUNCIL 3
+kliniki = @COUNCIL 2
+clinic = @COUNCIL 2
+chanjo = @COUNCIL 1
+hospitali ya rufaa ya mkoa = @RS 5, MOH 1
+hospitali ya rufaa = @RS 3, MOH 1
+regional referral hospital = @RS 5, MOH 1
+mount meru = RSARUSHA 4, MOH 1
+mawenzi = RSKILIMA 4, MOH 1
+sekou toure = RSMWANZA 4, MOH 1
+hospitali ya amana = RSDSM 4, MOH 1
+amana hospital = RSDSM 4, MOH 1
+mwananyamala hospital = RSDSM 3, MOH 1
+hospitali ya mwananyamala = RSDSM 3, MOH 1
+kcmc = MOH 4
+bugando = MOH 2
+benjamin mkapa = MOH 4
+hospitali ya kanda = MOH 3
+muhimbili = MNH 5
+mloganzila = MNH 5
+wizara ya afya = MOH 5
+mpox = MOH 2
+kipindupindu = MOH 2
+nhif = NHIF 5
+bima ya afya = NHIF 5
+health insurance = NHIF 5
+kadi ya bima = NHIF 4
+bima = NHIF 2
+msd = MSD 5
+bohari ya dawa = MSD 5
+uhaba wa dawa = MSD 4
+hakuna dawa = MSD 2
+havina dawa = MSD 3
+haina dawa = MSD 3
+dawa za kutosha = MSD 2
+test kits = MSD 2
+dawa bandia = TMDA 5
+fake drugs = TMDA 5
+vifaa tiba = TMDA 3
+expired = TMDA 2
+vilivyokwisha muda = TMDA 2
+
+# identity
+kitambulisho = NIDA 4
+vitambulisho = NIDA 4
+kitambulisho cha taifa = NIDA 5
+namba ya nida = NIDA 5
+national id = NIDA 5
+id card = NIDA 4
+cheti cha kuzaliwa = RITA 5
+vyeti vya kuzaliwa = RITA 5
+birth certificate = RITA 5
+cheti cha kifo = RITA 5
+cheti cha ndoa = RITA 5
+namba ya utambulisho = NIDA 4
+death certificate = RITA 5
+ndoa = RITA 3
+marriage = RITA 3
+wosia = RITA 3
+kubadili jina = RITA 2
+pasipoti = UHAMIAJI 5
+passport = UHAMIAJI 5
+hati ya kusafiria = UHAMIAJI 5
+visa = UHAMIAJI 5
+kibali cha ukaazi = UHAMIAJI 5
+residence permit = UHAMIAJI 5
+uhamiaji = UHAMIAJI 5
+immigration = UHAMIAJI 5
+
+# finance
+kodi = TRA 2
+kodi ya majengo = TRA 3
+tin = TRA 3
+efd = TRA 4
+paye = TRA 4
+tax = TRA 3
+customs = TRA 3
+forodha = TRA 4
+risiti = TRA 0.5
+kodi ya ardhi = MLHHSD 4
+control number = EGA 3
+gepg = EGA 4
+wizara ya fedha = MOF 5
+
+# labour
+pensheni = PSSSF 3
+mafao = NSSF 2, PSSSF 1
+mafao ya kustaafu = PSSSF 4
+mwajiri = PMOLYEPD 2
+mshahara = PMOLYEPD 1
+hajanilipa mshahara = PMOLYEPD 3
+overtime = PMOLYEPD 2
+kufukuzwa kazi = PMOLYEPD 3
+kuachishwa kazi = PMOLYEPD 3
+child labour = PMOLYEPD 4
+kutumia watoto = PMOLYEPD 3
+inatumia watoto = PMOLYEPD 3
+wafanyakazi = PMOLYEPD 1
+usalama kazini = OSHA 5
+vifaa vya kujikinga = OSHA 4
+workplace safety = OSHA 5
+nafasi za kazi = POPSMGG 3
+ajira serikalini = POPSMGG 3
+ajira = PMOLYEPD 1
+
+# justice and safety
+polisi = POLISI 3
+police = POLISI 3
+kituo cha polisi = POLISI 4
+jeshi la polisi = POLISI 5
+wizi = POLISI 2.5
+wezi = POLISI 2.5
+vibaka = POLISI 3
+doria = POLISI 3
+amebakwa = POLISI 4
+ubakaji = POLISI 4
+dawa za kulevya = POLISI 4
+selling drugs = POLISI 3
+uhalifu = POLISI 3
+crime = POLISI 3
+theft = POLISI 3
+broken into = POLISI 2
+iliyoibiwa = POLISI 2
+loss report = POLISI 3
+zimamoto = ZIMAMOTO 5
+moto = ZIMAMOTO 2
+fire = ZIMAMOTO 3
+imeungua = ZIMAMOTO 2
+zimeungua = ZIMAMOTO 2
+moshi mzito = ZIMAMOTO 2
+moshi mwingi = ZIMAMOTO 2
+rushwa = PCCB 6
+hongo = PCCB 6
+takukuru = PCCB 6
+pccb = PCCB 6
+corruption = PCCB 6
+bribe = PCCB 6
+fedha zimeliwa = PCCB 3
+chai = PCCB 1
+anadai hela = PCCB 3
+mahakama = MAHAKAMA 5
+mahakamani = MAHAKAMA 4
+court = MAHAKAMA 4
+hakimu = MAHAKAMA 4
+kesi = MAHAKAMA 2
+hukumu = MAHAKAMA 3
+talaka = MAHAKAMA 2, MOCLA 1
+mirathi = MAHAKAMA 2, MOCLA 1
+msaada wa kisheria = MOCLA 5
+ushauri wa kisheria = MOCLA 4
+legal aid = MOCLA 5
+
+# communications
+mtandao wa simu = TCRA 5
+kampuni ya simu = TCRA 4
+kampuni za simu = TCRA 4
+vodacom = TCRA 3
+airtel = TCRA 3
+tigo = TCRA 3
+halotel = TCRA 3
+zantel = TCRA 3
+network = TCRA 3
+mtandao = TCRA 2
+vifurushi = TCRA 4
+vifurushi vya intaneti = TCRA 5
+bundle = TCRA 4
+laini = TCRA 2
+sim card = TCRA 4
+alama za vidole = TCRA 2
+utapeli = TCRA 4, POLISI 2
+matapeli = TCRA 4, POLISI 2
+nimetapeliwa = TCRA 4, POLISI 2
+scam = TCRA 4, POLISI 2
+akidai = TCRA 10, POLISI 4
+wakijifanya = TCRA 10, POLISI 4
+anajifanya = TCRA 10, POLISI 4
+intaneti = TCRA 2, TTCL 1
+internet = TCRA 2, TTCL 1
+wizara ya habari = MICIT 5
+posta = TPC 2.5
+kifurushi = TPC 3
+sanduku la posta = TPC 5
+parcel = TPC 3
+tovuti = EGA 1
+
+# business
+jina la biashara = BRELA 5
+business name = BRELA 5
+usajili wa biashara = BRELA 5
+annual returns = BRELA 3
+leseni za biashara za kimataifa = BRELA 2, MIT 2
+kampuni = BRELA 1
+alama ya ubora = TBS 5
+ubora = TBS 2
+viwango = TBS 3
+standards = TBS 2
+mizani = WMA 4
+lumbesa = WMA 5
+vipimo = WMA 3
+bidhaa bandia = FCC 4
+counterfeit = FCC 4
+wizara ya viwanda = MIT 5
+
+# agriculture
+mbolea = TFRA 5
+fertilizer = TFRA 5
+pembejeo = TFRA 3, MOA 2
+viwavijeshi = TPHPA 4, MOA 1
+wadudu = TPHPA 2
+viuatilifu = TPHPA 4
+pests = TPHPA 3
+afisa ugani = MOA 3, @COUNCIL 1
+ugani = MOA 2
+umwagiliaji = MOA 3, @COUNCIL 1
+korosho = MOA 2
+bodi ya korosho = MOA 3
+kilimo = MOA 2
+wizara ya kilimo = MOA 5
+hifadhi ya chakula = NFRA 5
+hawanunui mahindi = NFRA 3
+mifugo = MLF 3
+daktari wa mifugo = MLF 5
+uvuvi = MLF 3
+wavuvi = MLF 3
+samaki wanavuliwa = MLF 4
+ugonjwa wa mifugo = MLF 4
+
+# environment
+kelele = NEMC 3
+noise = NEMC 3
+loud = NEMC 2
+muziki mkubwa = NEMC 3
+uchafuzi = NEMC 4
+pollution = NEMC 4
+mazingira = NEMC 2
+environment = NEMC 2
+mifuko ya plastiki = NEMC 5
+moshi mweusi = NEMC 4, @COUNCIL 1
+kiwanda = NEMC 1.5
+mtoni = NEMC 2
+mchanga unachimbwa = NEMC 3, @COUNCIL 1
+kemikali = NEMC 2
+gugu maji = NEMC 4
+harufu = NEMC 1
+msitu = TFS 3
+misitu = TFS 3
+mkaa = TFS 3
+miti = TFS 2
+kukata miti = TFS 3
+wanakata miti = TFS 3
+mikoko = TFS 4
+mbao = TFS 2
+logging = TFS 4
+forest = TFS 3
+kuvuna miti = TFS 4
+hifadhi ya taifa = TANAPA 4
+mbuga ya wanyama = TANAPA 4
+utalii = MNRT 2
+national park = TANAPA 4
+mbuga = TANAPA 3
+mlima kilimanjaro = TANAPA 3
+ziwa manyara = TANAPA 3, MNRT 1
+tembo = MNRT 4
+wanyamapori = MNRT 4
+askari wa wanyamapori = MNRT 5
+wildlife = MNRT 4
+makamu wa rais = VPO 5
+ofisi ya makamu wa rais = VPO 6
+
+# lands
+hati ya kiwanja = MLHHSD 4
+hati miliki = MLHHSD 4
+title deed = MLHHSD 4
+ofisi ya ardhi = MLHHSD 3, @COUNCIL 2
+afisa ardhi = @COUNCIL 2, MLHHSD 2
+ardhi = MLHHSD 2
+kiwanja = MLHHSD 1.5
+viwanja = MLHHSD 1.5, @COUNCIL 1
+upimaji = MLHHSD 2, @COUNCIL 2
+mgogoro wa mpaka = MLHHSD 2, @COUNCIL 2
+mthamini = MLHHSD 4
+mgogoro wa ardhi = MLHHSD 3, @COUNCIL 1
+shirika la nyumba = NHC 5
+hati za kimila = @COUNCIL 3, MLHHSD 2
+hati miliki za kimila = @COUNCIL 3, MLHHSD 2
+
+# regions and the centre
+mkuu wa mkoa = @RS 5
+ofisi ya mkuu wa mkoa = @RS 6
+regional commissioner = @RS 5
+tamisemi = TAMISEMI 5
+kidato cha kwanza = TAMISEMI 3
+kidato cha tano = TAMISEMI 3
+form five = TAMISEMI 3
+amepangwa shule = TAMISEMI 3
+amechaguliwa kidato = TAMISEMI 3
+
+# education
+matokeo = NECTA 3
+results = NECTA 2
+mtihani = NECTA 2.5
+cheti cha kidato = NECTA 4
+cheti changu cha kidato = NECTA 4
+kidato cha nne = NECTA 2
+darasa la saba = NECTA 2
+form two = NECTA 2
+form four = NECTA 2
+heslb = HESLB 5
+boom = HESLB 4
+bodi ya mikopo = HESLB 5
+student loan = HESLB 5
+mikopo ya elimu ya juu = HESLB 5
+loan disbursement = HESLB 4
+mkopo = HESLB 2
+mikopo = HESLB 1
+udahili = TCU 3
+admission = TCU 2
+chuo kikuu = TCU 1.5
+diploma = MOEST 1, TCU 1
+chuo cha ufundi = VETA 3
+elimu bila ada = MOEST 3
+wizara ya elimu = MOEST 5
+"""
+
+# Words after which a topic word tells where, not what: "karibu na shule" (near the school).
+NEAR = (("karibu", "na"), ("jirani", "na"), ("mbele", "ya"), ("nyuma", "ya"), ("near",),
+        ("opposite",), ("behind",), ("karibu", "ya"))
+
+# Words that make a water message a village's (RUWASA), whatever town is near.
+RURAL = frozenset({"kijiji", "kijijini", "vijiji", "vijijini", "village", "villages"})
+
+# Institution codes that are everyday words or names: they count only typed in capitals.
+CAPITALS_ONLY = frozenset({"TAA", "RITA", "OSHA", "MIT", "MOT", "MOE", "TIN", "DART", "EGA",
+                           "WMA", "FCC", "TPC", "VPO", "MOH", "MOA", "MLF", "MOW", "MOF", "UJENZI"})
+
+# Aliases (of any institution, from the database) that are everyday or topic words: the
+# lexicon above decides what they mean, or they mean nothing alone.
+NOT_NAMES = frozenset({
+    "habari", "moshi", "taa", "rita", "osha", "maji", "water", "hospitali", "hospital",
+    "shule", "school", "elimu", "education", "afya", "health", "ujenzi", "chakula", "risiti",
+    "receipt", "ndege", "msaada", "help", "malalamiko", "complaint", "feedback", "mrejesho",
+    "dawati", "mkopo", "loan", "simu", "network", "results", "matokeo", "exam", "mtihani",
+    "quality", "ubora", "company", "kampuni", "ajira", "employment", "labour", "land",
+    "ardhi", "hati", "plot", "kiwanja", "bima", "nyumba", "housing", "gas", "gesi", "power",
+    "bus", "basi", "road", "barabara", "moto", "fire", "kesi", "court", "token", "tin",
+    "kodi", "tax", "ushuru", "customs", "miti", "trees", "mbuga", "sheria", "katiba",
+    "muungano", "radio", "redio", "tv", "televisheni", "internet", "fibre", "fiber", "port",
+    "mazao", "crops", "kilimo", "agriculture", "viwanda", "industry", "mifugo", "uvuvi",
+    "wadudu", "pests", "scale", "weights", "consumer", "mlaji", "competition", "ushindani",
+    "standards", "viwango", "vipimo", "uhalifu", "crime", "wizi", "theft", "askari",
+    "traffic", "trafiki", "mazingira", "environment", "kelele", "noise", "tourism", "utalii",
+    "nishati", "hazina", "treasury", "rescue", "uokoaji", "drainage", "mtaro", "shimo",
+    "pothole", "daraja", "bridge", "nin", "efd", "mafuta", "fuel", "flight", "airport",
+    "admission", "university", "vocational", "parcel", "kifurushi", "sewage", "kisima",
+    "borehole", "nauli", "fare", "daladala", "bajaji", "bodaboda", "train", "treni", "reli",
+    "railway", "bandari", "harbour", "umeme", "electricity", "blackout", "luku", "laini",
+    "bundle", "vifurushi", "mkaa", "charcoal", "misitu", "forest", "mafao", "pension",
+    "pensheni", "ndoa", "marriage", "wosia", "visa", "passport", "pasipoti", "kitambulisho",
+    "national hospital", "hospitali ya taifa", "mkoa", "region", "chuo kikuu", "wildlife",
+    "wanyamapori", "police", "polisi", "kukatika umeme", "bei ya mafuta", "petrol station",
+    "uchafuzi", "pollution", "drone", "aviation", "mbolea", "fertilizer", "dar es salaam",
+})
+
+
+def parse(text: str = TEXT) -> dict[str, list[tuple[str, float]]]:
+    """phrase -> [(target, weight)]."""
+    out: dict[str, list[tuple[str, float]]] = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        phrase, _, targets = line.partition("=")
+        entries = []
+        for part in targets.split(","):
+            target, weight = part.split()
+            entries.append((target, float(weight)))
+        out[phrase.strip()] = entries
+    return out
