@@ -49,6 +49,9 @@ def load() -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "USSD_SERVICE_CODE": os.environ.get("USSD_SERVICE_CODE", "*152*00#"),
+        # Below this confidence the router leaves a message to the central desk, with its
+        # suggestions (mrejesho/router; 0.3 was chosen on the tuning corpus).
+        "ROUTING_THRESHOLD": float(os.environ.get("ROUTING_THRESHOLD", "0.3")),
         # Where a USSD session's in-between state lives: "database", or a redis:// URL
         # (shared by every app instance; see ussd/sessions.py).
         "USSD_SESSION_STORE": os.environ.get("USSD_SESSION_STORE", "database"),
