@@ -49,6 +49,8 @@ def load() -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "USSD_SERVICE_CODE": os.environ.get("USSD_SERVICE_CODE", "*152*00#"),
+        # The number citizens send SMS to, shown wherever SMS is mentioned.
+        "SMS_SHORT_CODE": os.environ.get("SMS_SHORT_CODE", "15200"),
         # Below this confidence the router leaves a message to the central desk, with its
         # suggestions (mrejesho/router; 0.3 was chosen on the tuning corpus).
         "ROUTING_THRESHOLD": float(os.environ.get("ROUTING_THRESHOLD", "0.3")),

@@ -153,3 +153,15 @@ def test_unknown_page_is_a_friendly_404_in_english(client):
     response = client.get("/hakuna-ukurasa?lang=en")
     assert response.status_code == 404
     assert "We could not find that page." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang, home, receipt", [
+    ("sw", "Tuma kwa 15999: LALAMIKO TANESCO", "namba ya kumbukumbu kwa 15999"),
+    ("en", "Send to 15999: LALAMIKO TANESCO", "the reference number to 15999"),
+])
+def test_the_sms_number_is_shown_wherever_sms_is_mentioned(app, client, db, lang, home,
+                                                           receipt):
+    app.config["SMS_SHORT_CODE"] = "15999"
+    assert home in client.get(f"/?lang={lang}").get_data(as_text=True)
+    response = client.post(f"/submit?lang={lang}", data=VALID, follow_redirects=True)
+    assert receipt in response.get_data(as_text=True)

@@ -18,7 +18,6 @@ from ..templating import current_language
 
 bp = Blueprint("simulator", __name__, url_prefix="/simulator")
 
-DEFAULT_SHORT_CODE = "15200"
 NETWORK_CODE = "64002"  # what Africa's Talking sends for a Tanzanian operator
 MESSAGE_LIMIT = 20
 
@@ -41,7 +40,7 @@ def phone():
     service_code = current_app.config["USSD_SERVICE_CODE"]
     settings = {
         "serviceCode": service_code,
-        "shortCode": current_app.config.get("SMS_SHORT_CODE", DEFAULT_SHORT_CODE),
+        "shortCode": current_app.config["SMS_SHORT_CODE"],
         "networkCode": NETWORK_CODE,
         "token": current_app.config["WEBHOOK_TOKEN"],
         "text": js_texts(service_code),
