@@ -1,7 +1,8 @@
 """Browser fixtures: the app served on 127.0.0.1 in a thread, driven by Debian's Chromium.
 
 Playwright's own browser download is not used: tests launch /usr/bin/chromium, which
-.ci/run installs from Debian's packages when it is missing.
+.ci/run installs from Debian's packages when it is missing. Without it, `make test` skips the
+browser tests and says why; under CI (CI set, as .ci/run sets it) they fail instead.
 """
 from __future__ import annotations
 
@@ -39,7 +40,10 @@ def live_server(app):
 def browser():
     """One headless Chromium for the whole run."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+        message = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI must run the browser tests, never pass without them
+        pytest.skip(message + " (browser tests skipped; CI runs them)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
