@@ -182,15 +182,18 @@ def recent_for_phone(phone: str, limit: int = 5) -> list[Feedback]:
     ))
 
 
-_LATEST_LANGUAGE = (
-    sa.select(Feedback.language).where(Feedback.citizen_phone == sa.bindparam("phone"))
+_LATEST = (
+    sa.select(Feedback.language, Feedback.region_id, Feedback.district_id)
+    .where(Feedback.citizen_phone == sa.bindparam("phone"))
     .order_by(Feedback.created_at.desc(), Feedback.id.desc()).limit(1)
 )
 
 
-def latest_language(phone: str) -> str | None:
-    """The language of the newest feedback sent from this phone number, if any."""
-    return db.session.connection().execute(_LATEST_LANGUAGE, {"phone": phone}).scalar()
+def latest_preferences(phone: str) -> tuple[str | None, int | None, int | None]:
+    """The language, region id and district id of the newest feedback sent from this phone
+    number (Nones when there is none)."""
+    row = db.session.connection().execute(_LATEST, {"phone": phone}).first()
+    return tuple(row) if row is not None else (None, None, None)
 
 
 def to_rate(phone: str) -> Feedback | None:

@@ -15,6 +15,8 @@ to the triage desk, because a citizen's message is never dropped.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from marshmallow import ValidationError
 
 from . import feedback as core
@@ -59,6 +61,10 @@ def routed(data: dict) -> dict:
     triage desk), the place's ids, the confidence and the reasons."""
     text = " ".join(part for part in (data.get("subject"), data.get("body")) if part)
     decision = router.route(text, chosen=data.get("institution"))
+    if data.get("region") or data.get("district"):  # chosen by the citizen: it wins
+        ward = decision.ward if decision.district == data.get("district") else None
+        decision = replace(decision, region=data.get("region") or decision.region,
+                           district=data.get("district") or decision.district, ward=ward)
     ids = router.place_ids(decision)
     return {**data, "institution": decision.code, **ids,
             "routing_confidence": decision.confidence, "routing_reasons": decision.as_json()}

@@ -60,6 +60,9 @@ class SubmissionSchema(Schema):
         validate=validate.Length(max=NAME_MAX, error="name.too_long"),
     )
     phone = fields.String(load_default=None, allow_none=True)
+    # Where it happened, as the citizen chose it (gazetteer keys; unknown ones are ignored).
+    region = fields.String(load_default=None, allow_none=True)
+    district = fields.String(load_default=None, allow_none=True)
     email = fields.Email(
         load_default=None, allow_none=True,
         error_messages={"invalid": "email.invalid"},

@@ -24,7 +24,7 @@ from flask_migrate import upgrade
 from mrejesho import create_app
 from mrejesho.extensions import db as _db
 from mrejesho.models import Institution, StaffUser
-from mrejesho.seed import DATA_FILE, load_institutions
+from mrejesho.seed import DATA_FILE, load_institutions, load_places
 from mrejesho.testing.databases import private_postgres
 from mrejesho.testing.servers import serve_app
 from tests.factories import STAFF_PASSWORD
@@ -95,6 +95,7 @@ def backend(request, tmp_path_factory):
         app = create_app(settings)
         with app.app_context():
             upgrade()
+            load_places()
             load_institutions()
             _db.engine.dispose()
         yield request.param, url, settings

@@ -5,8 +5,9 @@ Results are plain dicts, so the pure menu never sees a model object.
 from __future__ import annotations
 
 from mrejesho import feedback as core
-from mrejesho import intake
-from mrejesho.models import Feedback
+from mrejesho import intake, reference
+from mrejesho.extensions import db
+from mrejesho.models import District, Feedback, Region
 from mrejesho.timeutil import to_local
 
 from .menu import Action
@@ -43,6 +44,14 @@ def summary(item: Feedback) -> dict:
             "status": item.status, "date": to_local(item.created_at).strftime("%d/%m/%Y")}
 
 
-def preferred_language(phone: str | None) -> str:
-    """The language of this phone's latest feedback, else Swahili."""
-    return (core.latest_language(phone) if phone else None) or "sw"
+def caller(phone: str | None) -> tuple[str, str | None, str | None]:
+    """What this phone's latest feedback says of its caller: the language (else Swahili),
+    and the region and district keys it was about (else None)."""
+    lang, region_id, district_id = core.latest_preferences(phone) if phone else (None,) * 3
+    keys = reference.current().derived("ussd.place_keys", _place_keys)
+    return lang or "sw", keys["region"].get(region_id), keys["district"].get(district_id)
+
+
+def _place_keys(_snapshot) -> dict[str, dict[int, str]]:
+    return {name: dict(db.session.execute(db.select(model.id, model.key)).all())
+            for name, model in (("region", Region), ("district", District))}

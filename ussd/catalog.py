@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from mrejesho import reference
+from mrejesho.router import gazetteer as places_of_tanzania
 
 LISTED_ELSEWHERE = ("council", "triage")  # councils are reached by region; triage by "not sure"
 
@@ -24,9 +25,31 @@ class Place:
     kind: str
     sector: str
     parent: str | None = None
+    districts: tuple[str, ...] = ()  # the districts it serves, if only some (a town's utility)
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_sw
+
+
+@dataclass(frozen=True)
+class Area:
+    """A region or district as the menu lists it."""
+
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Areas:
+    """Regions and their districts (the gazetteer), for services chosen by place."""
+
+    regions: tuple[Area, ...] = ()
+    districts: dict[str, tuple[Area, ...]] = field(default_factory=dict)
+
+
+# Where a service chosen by place goes when no institution of the sector serves the district
+# chosen: rural water is RUWASA's (the router decides alike).
+AREA_FALLBACK = {"WATER": "RUWASA"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +60,7 @@ class Group:
     name_sw: str
     name_en: str
     places: tuple[Place, ...] = ()
+    by_area: bool = False  # some of its institutions serve only some districts: ask where
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_sw
@@ -51,46 +75,89 @@ class Catalog:
     councils: dict[str, tuple[Place, ...]] = field(default_factory=dict)
     by_code: dict[str, Place] = field(default_factory=dict)
     triage: str | None = None
+    areas: Areas = field(default_factory=Areas)
+    serves: dict[tuple[str, str], str] = field(default_factory=dict)  # (sector, district) -> code
 
     def sector(self, code: str | None) -> Group | None:
         return next((group for group in self.sectors if group.code == code), None)
+
+    def serving(self, sector: str | None, district: str | None) -> str | None:
+        """The institution of sector that serves district, its fallback, or the triage desk."""
+        code = self.serves.get((sector, district)) or AREA_FALLBACK.get(sector or "")
+        return code if code in self.by_code else self.triage
 
     def find(self, code: str | None) -> Place | None:
         return self.by_code.get((code or "").strip().upper())
 
 
-def build(sectors: Iterable[tuple[str, str, str]], places: Iterable[Place]) -> Catalog:
-    """Group active institutions (already in display order) under sectors and regions."""
+def build(sectors: Iterable[tuple[str, str, str]], places: Iterable[Place],
+          areas: Areas | None = None) -> Catalog:
+    """Group active institutions (already in display order) under sectors and regions; an
+    institution serving only some districts is reached through its place when areas are
+    given (the caller picks a region, then a district)."""
     places = tuple(places)
+    areas = areas or Areas()
     listed = {code: [] for code, _sw, _en in sectors}
+    by_area: dict[str, list[Place]] = {}
     councils: dict[str, list[Place]] = {}
     for place in places:
         if place.kind == "council" and place.parent:
             councils.setdefault(place.parent, []).append(place)
-        elif place.kind not in LISTED_ELSEWHERE and place.sector in listed:
+        elif place.kind in LISTED_ELSEWHERE or place.sector not in listed:
+            continue
+        elif place.districts and areas.regions:
+            by_area.setdefault(place.sector, []).append(place)
+        else:
             listed[place.sector].append(place)
     groups = tuple(
-        Group(code, sw, en, tuple(listed[code])) for code, sw, en in sectors if listed[code]
+        Group(code, sw, en, tuple(listed[code]), code in by_area)
+        for code, sw, en in sectors if listed[code] or code in by_area
     )
+    serves = {}
+    for sector, served in by_area.items():
+        # The most specific first: a town's utility before one serving a whole region.
+        for place in sorted(served, key=lambda p: -len(p.districts)):
+            for district in place.districts:
+                serves[(sector, district)] = place.code
     regions = tuple(p for p in places if p.kind == "region" and p.code in councils)
     triage = next((p.code for p in places if p.kind == "triage"), None)
     return Catalog(
         sectors=groups, regions=regions,
         councils={code: tuple(items) for code, items in councils.items()},
-        by_code={p.code: p for p in places}, triage=triage,
+        by_code={p.code: p for p in places}, triage=triage, areas=areas, serves=serves,
     )
 
 
 def load(snapshot: reference.Snapshot) -> Catalog:
-    """The menu's lists from a reference snapshot: active sectors' institutions, in id order."""
+    """The menu's lists from a reference snapshot: active sectors' institutions, in id order,
+    and the gazetteer's regions and districts."""
+    gazetteer = places_of_tanzania.load()
     active = [desk for desk in snapshot.desks if desk.active]
     codes = {desk.code for desk in active}
     places = [
         Place(desk.code, desk.name_sw, desk.name_en, desk.kind, desk.sector,
-              desk.parent if desk.parent in codes else None)
+              desk.parent if desk.parent in codes else None, _served(desk, gazetteer))
         for desk in active
     ]
-    return build(snapshot.sectors, places)
+    return build(snapshot.sectors, places, _areas(gazetteer))
+
+
+def _served(desk: reference.Desk, gazetteer) -> tuple[str, ...]:
+    """The districts an institution covering only part of the country serves."""
+    if not desk.regions:
+        return ()
+    return desk.districts or tuple(key for key, (region, _name, _kind)
+                                   in gazetteer.districts.items() if region in desk.regions)
+
+
+def _areas(gazetteer) -> Areas:
+    regions = tuple(sorted((Area(key, name) for key, name in gazetteer.regions.items()),
+                           key=lambda area: area.name))
+    districts: dict[str, list[Area]] = {}
+    for key, (region, name, _kind) in gazetteer.districts.items():
+        districts.setdefault(region, []).append(Area(key, name))
+    return Areas(regions, {region: tuple(sorted(items, key=lambda area: area.name))
+                           for region, items in districts.items()})
 
 
 def current() -> Catalog:

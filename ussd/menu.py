@@ -40,9 +40,19 @@ class Step:
     action: Action | None = None
 
 
-def start(lang: str = DEFAULT) -> dict:
-    """The state of a new session: the home screen."""
-    return {"screen": "home", "lang": pick(lang), "page": 0, "history": []}
+def start(lang: str = DEFAULT, region: str | None = None,
+          district: str | None = None) -> dict:
+    """The state of a new session: the home screen; region and district are the caller's
+    answers of last time, offered first when the menu asks where."""
+    state = {"screen": "home", "lang": pick(lang), "page": 0, "history": []}
+    if region:
+        state.update(last_region=region, last_district=district)
+    return state
+
+
+def _restart(state: dict, lang: str | None = None) -> dict:
+    """Home again, keeping what is known of the caller."""
+    return start(lang or state["lang"], state.get("last_region"), state.get("last_district"))
 
 
 def step(state: dict, value: str | None, catalog: Catalog) -> Step:
@@ -54,7 +64,7 @@ def step(state: dict, value: str | None, catalog: Catalog) -> Step:
     if state["screen"] == "done":  # the session is over; say it again
         return _show(state, catalog)
     if value == HOME:
-        return _show(start(state["lang"]), catalog)
+        return _show(_restart(state), catalog)
     if value == BACK:
         return _show(_back(state), catalog)
     if state["screen"] in LIST_SCREENS:
@@ -96,7 +106,7 @@ def _back(state: dict) -> dict:
     if state.get("page", 0) > 0:
         return {**state, "page": state["page"] - 1}
     if not state["history"]:
-        return start(state["lang"])
+        return _restart(state)
     screen, page = state["history"][-1]
     return {**state, "screen": screen, "page": page, "history": state["history"][:-1]}
 
@@ -136,6 +146,14 @@ def _follow(state: dict, target: tuple, catalog: Catalog) -> Step:
         return _show(_go(state, "council", region=key), catalog)
     if where == "detail":
         return _show(_go(state, "detail", detail=state["items"][key]), catalog)
+    if where == "area":
+        return _show(_go(state, "area_region"), catalog)
+    if where == "area_region":
+        return _show(_go(state, "area_district", area_region=key), catalog)
+    if where == "area_district":
+        code = catalog.serving(state.get("sector"), key)
+        return _show(_go(state, "message", institution=code, region=state.get("area_region"),
+                         district=key), catalog)
     return _show(_go(state, "message", institution=key), catalog)
 
 
@@ -162,7 +180,7 @@ def _kind(state: dict, value: str, catalog: Catalog) -> Step:
 def _language(state: dict, value: str, catalog: Catalog) -> Step:
     number = _number(value)
     if number is not None and 1 <= number <= len(LANGUAGE_NAMES):
-        return _show(start(LANGUAGE_NAMES[number - 1][0]), catalog)
+        return _show(_restart(state, LANGUAGE_NAMES[number - 1][0]), catalog)
     return _invalid(state, catalog)
 
 
@@ -176,10 +194,11 @@ def _message(state: dict, value: str, catalog: Catalog) -> Step:
 
 def _confirm(state: dict, value: str, catalog: Catalog) -> Step:
     if value == "1":
-        args = {key: state.get(key) for key in ("kind", "institution", "body")}
+        args = {key: state.get(key) for key in ("kind", "institution", "body", "region",
+                                                 "district")}
         return Step("", state, Action("submit", {**args, "language": state["lang"]}))
     if value == "2":
-        return _show(start(state["lang"]), catalog, say("notice.cancelled", state["lang"]))
+        return _show(_restart(state), catalog, say("notice.cancelled", state["lang"]))
     return _invalid(state, catalog)
 
 

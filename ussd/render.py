@@ -14,7 +14,8 @@ from .screens import CON, END, compose, nav_lines, numbered, shorten
 from .texts import LANGUAGE_NAMES, kind_name, say, status_name
 
 KIND_ORDER = ("complaint", "suggestion", "enquiry", "compliment")
-LIST_SCREENS = ("sector", "institution", "region", "council", "recent")
+LIST_SCREENS = ("sector", "institution", "region", "council", "recent", "area_region",
+                "area_district")
 HEADER_WIDTH = 40
 
 
@@ -42,7 +43,12 @@ def list_lines(state: dict, catalog: Catalog) -> tuple[str, tuple[str, ...]]:
 
 
 def _list_key(state: dict) -> str | None:
-    return state.get({"institution": "sector", "council": "region"}.get(state["screen"], ""))
+    screen = state["screen"]
+    if screen == "area_region":
+        return state.get("last_region") or ""
+    if screen == "area_district":
+        return f"{state.get('area_region')}|{state.get('last_district') or ''}"
+    return state.get({"institution": "sector", "council": "region"}.get(screen, ""))
 
 
 @lru_cache(maxsize=1024)
@@ -61,6 +67,17 @@ def _catalog_list(catalog: Catalog, screen: str, key: str | None, lang: str):
         header = say("institution", lang,
                      sector=shorten(group.name(lang), HEADER_WIDTH) if group else "")
         items = _places(group.places if group else (), lang)
+        if group and group.by_area:
+            items.append((say("institution.by_area", lang), ("area", group.code)))
+    elif screen == "area_region":
+        header = say("region", lang)
+        items = [(area.name, ("area_region", area.key))
+                 for area in _last_first(catalog.areas.regions, key)]
+    elif screen == "area_district":
+        region, _bar, last = (key or "").partition("|")
+        header = say("district", lang)
+        items = [(area.name, ("area_district", area.key))
+                 for area in _last_first(catalog.areas.districts.get(region, ()), last)]
     elif screen == "region":
         names = screens.strip_common_words([p.name(lang) for p in catalog.regions])
         header = say("region", lang)
@@ -69,6 +86,11 @@ def _catalog_list(catalog: Catalog, screen: str, key: str | None, lang: str):
         header = say("council", lang)
         items = _places(catalog.councils.get(key, ()), lang)
     return header, tuple(items), tuple(numbered([label for label, _target in items]))
+
+
+def _last_first(areas, last: str | None) -> list:
+    """The caller's answer of last time first, the rest in their order."""
+    return sorted(areas, key=lambda area: area.key != last)
 
 
 def _places(places: tuple[Place, ...], lang: str) -> list[tuple[str, tuple]]:

@@ -54,6 +54,8 @@ def pieces(lang: str) -> dict[str, str]:
         "sector.unsure": _("Not sure which"),
         "institution": _("%(sector)s:"),
         "region": _("Choose a region:"),
+        "district": _("Choose a district:"),
+        "institution.by_area": _("By region and district"),
         "council": _("Choose a council:"),
         "message": _("Type your message to %(inst)s:"),
         "confirm": _('Send %(kind)s to %(inst)s?\n"%(preview)s"'),

@@ -47,7 +47,7 @@ def _answer(session_id: str, text: str) -> str:
     raw_phone = request.form.get("phoneNumber", "")
     phone = phones.normalize_or_none(raw_phone)
     if row is None:
-        state = menu.start(actions.preferred_language(phone))
+        state = menu.start(*actions.caller(phone))
         # Digits dialled after the code (*152*00*2#) arrive as the first text: menu choices.
         values = text.split("*") if text else []
     else:
