@@ -165,3 +165,23 @@ def test_the_sms_number_is_shown_wherever_sms_is_mentioned(app, client, db, lang
     assert home in client.get(f"/?lang={lang}").get_data(as_text=True)
     response = client.post(f"/submit?lang={lang}", data=VALID, follow_redirects=True)
     assert receipt in response.get_data(as_text=True)
+
+
+def test_the_place_chosen_on_the_form_goes_with_the_feedback(client, db):
+    from mrejesho.models import District, Region
+
+    page = client.get("/submit").get_data(as_text=True)
+    assert '<option value="ARUSHACBD"' in page and "Ilitokea wapi?" in page
+    client.post("/submit", data={**VALID, "region": "DSM", "district": "ARUSHACBD"})
+    item = db.session.scalars(db.select(Feedback)).one()
+    # The district decides its region: a district of Arusha is in Arusha.
+    assert db.session.get(Region, item.region_id).key == "ARUSHA"
+    assert db.session.get(District, item.district_id).key == "ARUSHACBD"
+
+
+def test_a_place_the_gazetteer_does_not_know_is_ignored(client, db):
+    response = client.post("/submit", data={**VALID, "body": "Umeme umekatika tangu asubuhi.",
+                                            "region": "ATLANTIS", "district": "x"})
+    assert response.status_code == 302
+    item = db.session.scalars(db.select(Feedback)).one()
+    assert (item.region_id, item.district_id) == (None, None)

@@ -9,6 +9,8 @@ from wtforms.fields import EmailField, TelField
 class SubmissionForm(FlaskForm):
     kind = RadioField(choices=[], validate_choice=False)
     institution = SelectField(choices=[], validate_choice=False)
+    region = SelectField(choices=[], validate_choice=False)
+    district = SelectField(choices=[], validate_choice=False)
     subject = StringField()
     body = TextAreaField()
     name = StringField()

@@ -10,6 +10,7 @@ from .. import feedback as core
 from .. import intake, references, texts
 from ..extensions import db, limiter
 from ..models import Institution, Sector
+from ..router import gazetteer as places_of_tanzania
 from ..templating import current_language
 from . import attachments
 from .forms import RatingForm, SubmissionForm, TrackForm
@@ -24,6 +25,27 @@ def institution_groups(lang: str) -> list[tuple[str, list[Institution]]]:
         .order_by(Sector.name_en if lang == "en" else Sector.name_sw, Institution.code)
     ).all()
     return [(name, list(items)) for name, items in groupby(rows, key=lambda i: i.sector.name(lang))]
+
+
+def places() -> tuple[list, dict]:
+    """The gazetteer's regions [(key, name)] and {region key: [(district key, name)]}, by
+    name, for the form's two selects."""
+    gazetteer = places_of_tanzania.load()
+    regions = sorted(gazetteer.regions.items(), key=lambda item: item[1])
+    districts: dict[str, list] = {}
+    for key, (region, name, _kind) in gazetteer.districts.items():
+        districts.setdefault(region, []).append((key, name))
+    return regions, {region: sorted(items, key=lambda item: item[1])
+                     for region, items in districts.items()}
+
+
+def chosen_place(region: str | None, district: str | None) -> dict:
+    """The region and district keys the citizen chose; a district decides its region, and
+    a key the gazetteer does not know is dropped."""
+    gazetteer = places_of_tanzania.load()
+    if district in gazetteer.districts:
+        return {"region": gazetteer.districts[district][0], "district": district}
+    return {"region": region if region in gazetteer.regions else None, "district": None}
 
 
 @bp.get("/")
@@ -47,6 +69,7 @@ def submit():
             "subject": form.subject.data, "body": form.body.data, "name": form.name.data,
             "phone": form.phone.data, "email": form.email.data,
             "anonymous": form.anonymous.data, "language": lang,
+            **chosen_place(form.region.data, form.district.data),
         }
         attachment = None
         try:
@@ -68,8 +91,10 @@ def submit():
             else:
                 return redirect(url_for("public.receipt", reference=item.reference))
     status = 422 if errors else 200
+    regions, districts = places()
     return render_template(
         "public/submit.html", form=form, errors=errors, groups=institution_groups(lang),
+        regions=regions, districts=districts,
     ), status
 
 
