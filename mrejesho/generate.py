@@ -799,8 +799,15 @@ class PostgresWriter:
         return batch
 
     def analyze(self) -> None:
-        self.connection.cursor().execute("ANALYZE")
+        # VACUUM as well: it fills the visibility map, without which the staff pages'
+        # index-only scans still read every row from the table until autovacuum comes by.
+        raw = self.connection.dbapi_connection
         self.connection.commit()
+        raw.autocommit = True
+        try:
+            raw.execute("VACUUM ANALYZE")
+        finally:
+            raw.autocommit = False
 
     def close(self) -> None:
         pass
