@@ -105,3 +105,40 @@ def test_gazetteer_reads_names_without_apostrophes_and_case():
     assert gazetteer.words("Nyang'hwale") == ["nyanghwale"]
     assert ("nyanghwale",) in gaz.names
     assert ("dar", "es", "salaam") in gaz.names
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Nyumba yetu imevunjwa usiku, vitu vyote vimeibiwa", "POLISI"),
+    ("Tumetapeliwa na mtu anajiita afisa wa benki", "TCRA"),
+    ("Nimefukuzwa kazi bila notisi", "PMOLYEPD"),
+])
+def test_a_verb_stem_matches_whatever_its_prefixes(text, code):
+    assert route(text).code == code
+
+
+@pytest.mark.parametrize("text", [
+    "Kumbukumbu yangu haijajibiwa mpaka leo",  # -jibiwa (answered) is not -ibiwa (stolen)
+    "Huduma za tiba ni nzuri",
+])
+def test_a_verb_stem_needs_its_own_prefix(text):
+    assert route(text).code is None
+
+
+def test_mainland_institutions_are_not_sent_zanzibar_messages():
+    assert route("Umeme umekatika Zanzibar tangu asubuhi").code is None
+    assert route("Zanzibar hatuna maji wiki ya pili").code == "ZAWA"
+    assert route("Hatuna maji Makunduchi wiki mbili").code == "ZAWA"
+
+
+def test_a_village_road_or_bridge_is_taruras():
+    decision = route("Barabara na daraja la kijiji chetu Biharamulo vimeharibika")
+    assert decision.code == "TARURA"
+    assert "TANROADS" not in dict(decision.suggestions)
+
+
+def test_a_regions_name_beats_a_ward_of_that_name_elsewhere():
+    assert route("Mitaro imeziba mtaa wa Sabasaba Tanga").region == "TANGA"
+
+
+def test_a_word_written_twice_is_not_two_places_that_agree():
+    assert route("dawa za kikohozi duka la dawa Buguruni").region == "DSM"

@@ -31,6 +31,10 @@ DEFAULT_THRESHOLD = 0.3  # chosen on tests/routing/corpus.csv (routing_eval)
 LEVEL_WEIGHT = {"region": 3.0, "district": 3.0, "ward": 2.0, "street": 0.5}
 WEAK_WEIGHT = 0.75  # a place name that is also an everyday word, or a street
 MAX_PHRASE = 6
+AFFIX_KEY = 3  # prefixes and verb stems are looked up by their first/last three letters
+ZANZIBAR = frozenset({"KASKAZINIUNGUJA", "KUSINIUNGUJA", "MJINIMAGHARIBI", "KASKAZINIPEMBA",
+                      "KUSINIPEMBA"})
+ZANZIBAR_WORDS = frozenset({"zanzibar", "unguja", "znz"})
 CHOSEN = "chosen by citizen"
 URBAN_FIRST = ("CC", "MC", "TC", "DC")  # a district's councils, the town's first
 
@@ -58,7 +62,7 @@ class Index:
 
     phrases: dict  # tuple of words -> ((target, weight, label), ...)
     longest: dict  # first word -> most words of a phrase starting with it
-    prefixes: tuple  # ((prefix, ((target, weight, label), ...)), ...)
+    prefixes: dict  # first letters -> ((prefix, ((target, weight, label), ...)), ...)
     codes: dict  # lower-case code -> (CODE, capitals only?)
     known: frozenset  # active institution codes
     water: dict  # district key -> water authority codes; region key -> (its main one,)
@@ -67,6 +71,8 @@ class Index:
     council_stems: dict  # a council's own name ("butiama") -> its code, town first
     triage: str | None
     gazetteer: Gazetteer = field(repr=False, default=None)
+    suffixes: dict = field(default_factory=dict)  # last letters -> ((stem, rest, entries),)
+    mainland: frozenset = frozenset()  # institutions that do not serve Zanzibar
 
 
 # --- the index --------------------------------------------------------------------------------
@@ -78,13 +84,20 @@ def build(desks: Iterable, triage: str | None = None,
     desks = [d for d in desks if d.active]
     known = frozenset(d.code for d in desks)
     phrases: dict[tuple, list] = {}
-    prefixes = []
+    prefixes: dict[str, list] = {}
+    suffixes: dict[str, list] = {}
     for phrase, targets in lexicon.parse().items():
         entries = [(t, w, phrase) for t, w in targets if t.startswith("@") or t in known]
         if not entries:
             continue
         if phrase.endswith("*"):
-            prefixes.append((phrase[:-1], tuple(entries)))
+            stem = phrase[:-1]
+            prefixes.setdefault(stem[:AFFIX_KEY], []).append((stem, tuple(entries)))
+        elif phrase.startswith("*"):
+            # "*ibiwa": a verb with any subject, tense and object prefix (nimeibiwa, zimeibiwa)
+            stem, *rest = phrase[1:].split()
+            suffixes.setdefault(stem[-AFFIX_KEY:], []).append(
+                (stem, tuple(rest), tuple(entries)))
         else:
             phrases[tuple(words(phrase))] = entries
     place_names = gaz.names
@@ -109,8 +122,11 @@ def build(desks: Iterable, triage: str | None = None,
         stem = _stem(desk.code)
         if desk.kind == "council" and stem not in skip and (stem,) not in gaz.weak:
             stems[stem] = desk.code  # the town's council last, so it wins
-    return Index({k: tuple(v) for k, v in phrases.items()}, longest, tuple(prefixes), codes,
-                 known, water, councils, secretariats, stems, triage, gaz)
+    return Index({k: tuple(v) for k, v in phrases.items()}, longest,
+                 {k: tuple(v) for k, v in prefixes.items()}, codes, known, water, councils,
+                 secretariats, stems, triage, gaz,
+                 {k: tuple(v) for k, v in suffixes.items()},
+                 frozenset(lexicon.MAINLAND_ONLY) & known)
 
 
 def _is_place_phrase(alias_words: tuple, gaz: Gazetteer) -> bool:
@@ -250,15 +266,22 @@ def _matches(raw: list[str], tokens: list[str], idx: Index):
                 if size > 1:
                     covered.update(range(position, position + size))
                 break
-        code = idx.codes.get(word)
+        code = idx.codes.get(word) or idx.codes.get(word.rstrip("0123456789"))
         if (code is not None and (not code[1] or raw[position].isupper())
                 and not (matched == 1 and any(entry[0] == code[0] for entry in here))):
             # (a word that is the lexicon's and a code, "polisi", counts once)
             matches.append((code[0], 5.0, raw[position]))
         if not matched:
-            for prefix, entries in idx.prefixes:
+            for stem, rest, entries in idx.suffixes.get(word[-AFFIX_KEY:], ()):
+                if (len(word) > len(stem) and word.endswith(stem)
+                        and tuple(tokens[position + 1:position + 1 + len(rest)]) == rest):
+                    matches.extend((t, w * factor, label) for t, w, label in entries)
+                    matched = 1 + len(rest)
+                    break
+        if not matched:
+            for prefix, entries in idx.prefixes.get(word[:AFFIX_KEY], ()):
                 if word.startswith(prefix):
-                    matches.extend(entries)
+                    matches.extend((t, w * factor, label) for t, w, label in entries)
                     break
         position += max(matched, 1)
     if "TANROADS" in idx.known and BETWEEN_TOWNS.search(" ".join(tokens)):
@@ -271,12 +294,19 @@ def _score(matches, tokens: list[str], place: tuple, idx: Index):
     scores: dict[str, float] = {}
     reasons: list[str] = []
     seen: set = set()
+    zanzibar = region in ZANZIBAR or not ZANZIBAR_WORDS.isdisjoint(tokens)
+    rural = not lexicon.RURAL.isdisjoint(tokens)
     for target, weight, label in matches:
         if (target, label) in seen:
             continue  # the same phrase twice counts once
         seen.add((target, label))
+        if zanzibar and target in idx.mainland:
+            reasons.append(f"'{label}': {target} does not serve Zanzibar")
+            continue
+        if target == "TANROADS" and label in lexicon.ANY_ROAD and rural:
+            target = "TARURA"  # a village's road or bridge is TARURA's
         if target.startswith("@"):
-            resolved = _resolve(target, region, district, tokens, idx)
+            resolved = _resolve(target, region, district, tokens, idx, zanzibar)
             if resolved is None:
                 reasons.append(f"'{label}': {target[1:].lower()} service, no place to say whose")
                 continue
@@ -304,7 +334,7 @@ def _raw_words(text: str) -> list[str]:
 
 
 def _resolve(service: str, region: str | None, district: str | None, tokens: list[str],
-             idx: Index) -> tuple[str, str, float] | None:
+             idx: Index, zanzibar: bool = False) -> tuple[str, str, float] | None:
     """The institution that gives this service at the place found: (code, why, factor)."""
     if service == "@WATER":
         rural = bool(lexicon.RURAL.intersection(tokens))
@@ -318,6 +348,10 @@ def _resolve(service: str, region: str | None, district: str | None, tokens: lis
         main = idx.water.get(f"@{region}", ()) if region else ()
         if main:
             return main[0], f"covers {region}", 0.9
+        if zanzibar:  # "Zanzibar", "Unguja": one authority covers all the islands' regions
+            isles = {idx.water.get(f"@{key}", (None,))[0] for key in ZANZIBAR}
+            if len(isles) == 1 and None not in isles:
+                return isles.pop(), "covers Zanzibar", 0.9
         return None
     if service == "@COUNCIL":
         covering = idx.councils.get(district, ()) if district else ()
@@ -436,7 +470,10 @@ def _mentions(tokens: list[str], gaz: Gazetteer, covered) -> list[tuple]:
                     for n in range(1, size)):
                 continue  # "Mikocheni B" (a street) is in Mikocheni (a ward): the ward
             if found and not (size == 1 and name[0] in skip):
-                primary = tuple(p for p in found if p.level != "street") or found
+                # A region's or district's name means that place first, a ward of the same
+                # name elsewhere second ("Tanga" the town, not Tanga ward in Songea).
+                primary = (tuple(p for p in found if p.level in ("region", "district"))
+                           or tuple(p for p in found if p.level != "street") or found)
                 weak = (name in gaz.weak or name in _ALSO_WEAK) and not (
                     tuple(tokens[max(0, position - 2):position]) in PLACE_CUES
                     or tuple(tokens[max(0, position - 1):position]) in PLACE_CUES)
@@ -451,9 +488,12 @@ def _mentions(tokens: list[str], gaz: Gazetteer, covered) -> list[tuple]:
 def _agreements(mentions: list[tuple]) -> set[str]:
     """Districts that two different names of the message both point into."""
     agreed: set[str] = set()
-    districts = [{p.district for p in found if p.district} for _n, _p, found, _w in mentions]
-    for i, first in enumerate(districts):
-        for second in districts[i + 1:]:
+    districts = [(name, {p.district for p in found if p.district})
+                 for name, _p, found, _w in mentions]
+    for i, (first_name, first) in enumerate(districts):
+        for second_name, second in districts[i + 1:]:
+            if first_name == second_name:
+                continue  # a word written twice is one name, not two that agree
             if first and second and min(len(first), len(second)) <= 40:
                 agreed |= first & second
     return agreed if len(agreed) <= 2 else set()

@@ -37,6 +37,18 @@ EXTRA_PLACES = (
     ("ILALA", "Pugu"), ("ILALA", "Kinyerezi"), ("TEMEKE", "Kurasini"),
     ("DODOMACBD", "Kisasa"), ("DODOMACBD", "Area D"), ("NYAMAGANA", "Buhongwa"),
     ("ILEMELA", "Kiseke"), ("ILEMELA", "Kirumba"), ("ILEMELA", "Buswelu"),
+    # Zanzibar: the tables have its districts but none of its shehia; the best-known towns
+    # and neighbourhoods, from general knowledge.
+    ("MJINI", "Darajani"), ("MJINI", "Malindi"), ("MJINI", "Mkunazini"), ("MJINI", "Kikwajuni"),
+    ("MJINI", "Mlandege"), ("MJINI", "Kisiwandui"), ("MJINI", "Stone Town"),
+    ("MJINI", "Mji Mkongwe"), ("MAGHARIBIB", "Mwanakwerekwe"), ("MAGHARIBIB", "Fuoni"),
+    ("MAGHARIBIB", "Kiembe Samaki"), ("MAGHARIBIB", "Chukwani"), ("MAGHARIBIA", "Bububu"),
+    ("MAGHARIBIA", "Mwera"), ("KUSINI", "Makunduchi"), ("KUSINI", "Jambiani"),
+    ("KUSINI", "Paje"), ("KUSINI", "Kizimkazi"), ("KUSINI", "Bwejuu"), ("KATI", "Dunga"),
+    ("KATI", "Chwaka"), ("KATI", "Uroa"), ("KATI", "Tunguu"), ("KASKAZINIA", "Nungwi"),
+    ("KASKAZINIA", "Kendwa"), ("KASKAZINIA", "Matemwe"), ("KASKAZINIA", "Mkokotoni"),
+    ("KASKAZINIB", "Mahonda"), ("KASKAZINIB", "Donge"), ("KASKAZINIB", "Kitope"),
+    ("MICHEWENI", "Konde"), ("MKOANI", "Kengeja"), ("WETE", "Gando"),
 )
 
 

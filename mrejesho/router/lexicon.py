@@ -9,7 +9,8 @@ Weights: 1 a hint, 2 a topic word, 3 a strong topic word, 4 a specific phrase, 5
 institution's own name, 6 corruption (PCCB comes first whoever is named). A phrase of several
 words beats the words inside it (the longest match wins), so "kibali cha ujenzi" is the
 council's and never the Ministry of Works' "ujenzi". A phrase ending in `*` matches any
-word that starts with it. Words that are everyday words or greetings (habari, moshi, taa,
+word that starts with it; one starting with `*` is a verb stem, matching any word that ends
+with it (after at least one letter of subject, tense or object prefix). Words that are everyday words or greetings (habari, moshi, taa,
 rita, osha, kati...) are not here: they never decide.
 """
 from __future__ import annotations
@@ -84,7 +85,7 @@ pampu ya mkono = RUWASA 4
 kiosk = RUWASA 2
 water kiosk = RUWASA 4
 maji vijijini = RUWASA 5
-mradi wa maji = RUWASA 1.5, MOW 1
+mradi wa maji = @WATER 2, MOW 0.5
 wizara ya maji = MOW 5
 
 # roads
@@ -114,6 +115,7 @@ bomoabomoa = TANROADS 2
 daraja = TANROADS 2
 bridge = TANROADS 2
 daraja la miti = TARURA 4
+daraja la mbao = TARURA 4
 interchange = TANROADS 3
 taa za kuongozea magari = TANROADS 4
 traffic lights = TANROADS 3
@@ -184,7 +186,7 @@ airport = TAA 3
 drone = TCAA 4
 bandari = TPA 2
 port = TPA 2
-trafiki = POLISI 3
+trafiki = POLISI 4
 traffic = POLISI 2
 askari wa usalama barabarani = POLISI 4
 helmet = POLISI 2
@@ -370,7 +372,7 @@ pensheni = PSSSF 3
 mafao = NSSF 2, PSSSF 1
 mafao ya kustaafu = PSSSF 4
 mwajiri = PMOLYEPD 2
-mshahara = PMOLYEPD 1
+mshahara = PMOLYEPD 2
 hajanilipa mshahara = PMOLYEPD 3
 overtime = PMOLYEPD 2
 kufukuzwa kazi = PMOLYEPD 3
@@ -603,14 +605,608 @@ diploma = MOEST 1, TCU 1
 chuo cha ufundi = VETA 3
 elimu bila ada = MOEST 3
 wizara ya elimu = MOEST 5
+
+# --- the vocabulary of each sector, broadened beyond any one set of messages: synonyms,
+# plurals and other noun classes, English and sheng, common misspellings. A `*stem` is a
+# verb with any subject/tense/object prefix ("*ibiwa": nimeibiwa, zimeibiwa, tumeibiwa).
+
+# energy
+hakuna umeme = TANESCO 4
+mgao wa umeme = TANESCO 4
+kukatika kwa umeme = TANESCO 4
+voltage = TANESCO 3
+volti = TANESCO 2
+luk = TANESCO 3
+tokeni = TANESCO 3
+tokens = TANESCO 2
+mita ya luku = TANESCO 4
+mita za umeme = TANESCO 4
+mita za luku = TANESCO 4
+nguzo ya umeme = TANESCO 4
+transforma = TANESCO 3
+transfomer = TANESCO 3
+nyaya = TANESCO 2
+waya = TANESCO 1
+cheche = TANESCO 2
+shoti = TANESCO 2
+*unganishiwa umeme = TANESCO 4
+*unganishwa umeme = TANESCO 4
+no power = TANESCO 4
+no electricity = TANESCO 4
+electric = TANESCO 2
+mradi wa rea = REA 5
+bei elekezi = EWURA 1.5
+bei kikomo = EWURA 3
+sheli = EWURA 3
+petrol station = EWURA 4
+filling station = EWURA 4
+mitungi ya gesi = EWURA 4
+cooking gas = EWURA 4
+*chakachuliwa = EWURA 2
+
+# water
+majitaka = @WATER 3
+dira = @WATER 2
+dira ya maji = @WATER 4
+mita za maji = @WATER 4
+water meter = @WATER 4
+bili za maji = @WATER 3
+ankara ya maji = @WATER 3
+mabomba ya maji = @WATER 3
+bomba kuu = @WATER 3
+bomba limevunjika = @WATER 4
+hakuna maji = @WATER 3
+maji yamekatika = @WATER 3
+maji yanakatika = @WATER 3
+maji hayapatikani = @WATER 3
+ukosefu wa maji = @WATER 3
+uhaba wa maji = @WATER 3
+mgao wa maji = @WATER 4
+no water = @WATER 3
+water shortage = @WATER 3
+tanki la maji = @WATER 2
+mamlaka ya maji = @WATER 4
+*unganishiwa maji = @WATER 3
+*unganishiwa majitaka = @WATER 3
+maji ya chumvi = @WATER 2
+maji ya bomba = @WATER 3
+tap water = @WATER 3
+taps = @WATER 2
+pipe = @WATER 2
+pipes = @WATER 2
+burst pipe = @WATER 4
+sewer = @WATER 3
+vituo vya kuchotea maji = RUWASA 4
+kituo cha kuchotea maji = RUWASA 4
+vituo vya maji = RUWASA 2
+jumuiya ya watumia maji = RUWASA 5
+watumia maji = RUWASA 3
+skimu ya maji = RUWASA 3
+pampu = RUWASA 1.5
+borehole = RUWASA 3
+boreholes = RUWASA 3
+maji ya mvua = TARURA 2, @COUNCIL 1
+
+# roads
+barabara ya vumbi = TARURA 3
+barabara ya changarawe = TARURA 3
+barabara za mtaa = TARURA 4
+barabara ya mitaa = TARURA 4
+barabara ya kijiji = TARURA 4
+barabara za vijiji = TARURA 4
+barabara za vijijini = TARURA 4
+kalvati = TARURA 3
+makalvati = TARURA 3
+culvert = TARURA 3
+culverts = TARURA 3
+maegesho = TARURA 3, @COUNCIL 1
+ada ya maegesho = TARURA 4, @COUNCIL 1
+parking = TARURA 2, @COUNCIL 1
+mfereji = TARURA 1
+mifereji = TARURA 1
+kivuko cha watembea kwa miguu = TANROADS 4
+vivuko vya watembea kwa miguu = TANROADS 4
+zebra = TANROADS 2
+vivuko = UJENZI 3
+upanuzi wa barabara = TANROADS 4
+barabara kubwa = TANROADS 2
+taa za mtaani = TARURA 2, @COUNCIL 2
+street lights = TARURA 2, @COUNCIL 1
+street light = TARURA 2, @COUNCIL 1
+roads = TARURA 1, TANROADS 1
+
+# transport
+askari wa barabarani = POLISI 4
+traffic police = POLISI 5
+kituo cha daladala = @COUNCIL 1
+kituo cha mabasi = @COUNCIL 1
+stendi ya daladala = @COUNCIL 3
+abiria = LATRA 1.5
+*jaza abiria = LATRA 3
+kondakta = LATRA 3
+makonda = LATRA 3
+madereva = LATRA 1.5, POLISI 1
+pikipiki = LATRA 1, POLISI 1
+boda = LATRA 2
+boda boda = LATRA 2
+bajaj = LATRA 2.5
+dala dala = LATRA 3
+coaster = LATRA 2
+fares = LATRA 2
+tiketi ya basi = LATRA 3
+mabasi ya mikoani = LATRA 3
+basi la abiria = LATRA 3
+kukatisha ruti = LATRA 4
+*katisha ruti = LATRA 4
+stesheni = TRC 1.5
+stesheni ya treni = TRC 4
+treni ya sgr = TRC 5
+shirika la ndege = ATCL 3
+safari ya ndege = ATCL 3
+flights = ATCL 3
+kiwanja cha ndege = TAA 3
+mizigo bandarini = TPA 3
+kontena = TPA 2, TRA 1
+makontena = TPA 2, TRA 1
+meli = TPA 2
+leseni ya kuendesha = TRA 3
+
+# councils
+machinjio = @COUNCIL 3
+machinjioni = @COUNCIL 3
+abattoir = @COUNCIL 3
+ada ya taka = @COUNCIL 4
+taka ngumu = @COUNCIL 3
+*zolewa = @COUNCIL 3
+usafi = @COUNCIL 1.5
+usafi wa mji = @COUNCIL 3
+*fagia = @COUNCIL 2
+waste = @COUNCIL 2
+rubbish = @COUNCIL 3
+trash = @COUNCIL 2
+markets = @COUNCIL 2.5
+ushuru wa soko = @COUNCIL 4
+asilimia kumi = @COUNCIL 3
+asilimia 10 = @COUNCIL 3
+mikopo ya asilimia kumi = @COUNCIL 4
+mikopo ya vijana = @COUNCIL 4
+mikopo ya wanawake = @COUNCIL 4
+vikundi vya wanawake = @COUNCIL 2
+mtendaji = @COUNCIL 2
+mtendaji wa kijiji = @COUNCIL 3
+mtendaji wa mtaa = @COUNCIL 3
+afisa mtendaji = @COUNCIL 3
+veo = @COUNCIL 3
+weo = @COUNCIL 3
+meo = @COUNCIL 3
+serikali ya kijiji = @COUNCIL 3
+ofisi ya mtendaji = @COUNCIL 3
+ofisi ya kijiji = @COUNCIL 3
+council = @COUNCIL 2.5
+municipal = @COUNCIL 2
+municipality = @COUNCIL 2.5
+district council = @COUNCIL 3
+town council = @COUNCIL 3
+city council = @COUNCIL 3
+mkurugenzi wa halmashauri = @COUNCIL 3
+wafanyabiashara wadogo = @COUNCIL 1.5
+machinga = @COUNCIL 2.5
+mamalishe = @COUNCIL 2.5
+shule za msingi = @COUNCIL 3
+shule za sekondari = @COUNCIL 3
+primary school = @COUNCIL 3
+secondary school = @COUNCIL 3
+darasa = @COUNCIL 1
+madarasa = @COUNCIL 2
+vyumba vya madarasa = @COUNCIL 3
+wanafunzi = @COUNCIL 1
+teacher = @COUNCIL 2
+teachers = @COUNCIL 2
+headteacher = @COUNCIL 3
+walimu wakuu = @COUNCIL 3
+michango = @COUNCIL 1.5
+michango ya shule = @COUNCIL 3
+leseni za pombe = @COUNCIL 4
+grocery = @COUNCIL 1
+baa = NEMC 1, @COUNCIL 1
+afisa ustawi = @COUNCIL 3
+maendeleo ya jamii = @COUNCIL 3
+vibali vya ujenzi = @COUNCIL 5
+building permits = @COUNCIL 5
+ramani ya nyumba = @COUNCIL 2
+kupuliza dawa = @COUNCIL 2
+vyoo vya umma = @COUNCIL 3
+public toilets = @COUNCIL 3
+floods = @COUNCIL 1, TARURA 1
+flooding = @COUNCIL 1, TARURA 1
+mapato = @COUNCIL 1.5
+mnada = @COUNCIL 2, MLF 1
+
+# health
+hospitali ya mkoa = @RS 4, MOH 1
+regional hospital = @RS 4, MOH 1
+referral hospital = @RS 3, MOH 1
+hospitali ya halmashauri = @COUNCIL 3
+mganga = @COUNCIL 1.5
+mganga mfawidhi = @COUNCIL 3
+wauguzi = @COUNCIL 1.5
+muuguzi = @COUNCIL 1.5
+nesi = @COUNCIL 1.5
+nurse = @COUNCIL 1.5
+wajawazito = @COUNCIL 1
+kujifungua = @COUNCIL 1.5
+dawa hakuna = MSD 2
+ukosefu wa dawa = MSD 4
+upungufu wa dawa = MSD 4
+dawa hazipo = MSD 3
+hawana dawa = MSD 3
+drug shortage = MSD 4
+no medicine = MSD 3
+zilizokwisha muda = TMDA 4
+zimekwisha muda = TMDA 4
+zilizopitwa na muda = TMDA 4
+expired drugs = TMDA 5
+duka la dawa = TMDA 2
+maduka ya dawa = TMDA 2
+pharmacy = TMDA 2
+famasi = TMDA 1.5
+antibiotics = TMDA 2
+prescription = TMDA 2
+dawa feki = TMDA 5
+fake medicine = TMDA 5
+vipodozi = TBS 3, TMDA 1
+insurance = NHIF 2
+bima yangu = NHIF 3
+cholera = MOH 2
+mlipuko = MOH 1.5
+
+# education
+mitihani = NECTA 2
+exam = NECTA 2
+exams = NECTA 2
+examination = NECTA 2
+form six = NECTA 2
+kidato cha sita = NECTA 2
+kidato cha pili = NECTA 2
+darasa la nne = NECTA 2
+kuhakiki cheti = NECTA 3
+uhakiki wa vyeti = NECTA 3
+mkopo wa elimu ya juu = HESLB 5
+mikopo ya elimu = HESLB 4
+loan board = HESLB 5
+kurejesha mkopo = HESLB 4
+marejesho ya mkopo = HESLB 4
+makato ya mkopo = HESLB 3
+wanachuo = HESLB 1
+loan = HESLB 1.5
+kozi isiyotambuliwa = TCU 3
+accredited = TCU 3
+accreditation = TCU 3
+vyuo vikuu = TCU 1.5
+university = TCU 1.5
+*dahili = TCU 3
+*dahiliwa = TCU 3
+ufundi stadi = VETA 4
+vocational = VETA 3
+kubadilishiwa shule = TAMISEMI 3
+uhamisho wa mwanafunzi = TAMISEMI 3
+sera ya elimu = MOEST 3
+mtaala = MOEST 3
+curriculum = MOEST 3
+
+# identity
+id number = NIDA 3
+kitambulisho cha uraia = NIDA 5
+vyeti vya vifo = RITA 5
+kusajili ndoa = RITA 4
+usajili wa ndoa = RITA 4
+usajili wa vizazi = RITA 4
+vizazi na vifo = RITA 5
+birth certificates = RITA 5
+marriage certificate = RITA 5
+wahamiaji haramu = UHAMIAJI 5
+wahamiaji = UHAMIAJI 4
+mhamiaji = UHAMIAJI 4
+hati ya dharura = UHAMIAJI 3
+passports = UHAMIAJI 5
+paspoti = UHAMIAJI 5
+work permit = UHAMIAJI 3, PMOLYEPD 2
+vibali vya kazi = UHAMIAJI 2, PMOLYEPD 2
+
+# finance
+makadirio ya kodi = TRA 4
+*kadiria kodi = TRA 4
+income tax = TRA 4
+vat = TRA 4
+risiti za efd = TRA 4
+risiti za kielektroniki = TRA 4
+namba ya tin = TRA 4
+tin number = TRA 4
+ushuru wa forodha = TRA 5
+kodi ya mapato = TRA 4
+kodi ya pango la ardhi = MLHHSD 5
+pango la ardhi = MLHHSD 5
+land rent = MLHHSD 5
+namba ya malipo = EGA 2
+
+# labour
+mishahara = PMOLYEPD 2
+*lipwa mishahara = PMOLYEPD 3
+*lipwa mshahara = PMOLYEPD 3
+kima cha chini = PMOLYEPD 4
+minimum wage = PMOLYEPD 5
+wages = PMOLYEPD 3
+salary = PMOLYEPD 2
+notisi = PMOLYEPD 2
+*fukuzwa kazi = PMOLYEPD 3
+*achishwa kazi = PMOLYEPD 3
+mkataba wa kazi = PMOLYEPD 4
+likizo = PMOLYEPD 1.5
+masaa ya ziada = PMOLYEPD 3
+afisa kazi = PMOLYEPD 4
+employer = PMOLYEPD 2
+ajira ya watoto = PMOLYEPD 4
+ajira kwa watoto = PMOLYEPD 4
+watoto wadogo = PMOLYEPD 1
+kampuni ya ulinzi = PMOLYEPD 2
+walinzi = PMOLYEPD 1
+security guards = PMOLYEPD 2
+vifaa vya usalama = OSHA 4
+viatu vya usalama = OSHA 4
+kofia ngumu = OSHA 4
+ajali kazini = OSHA 4
+ajali mahali pa kazi = OSHA 4
+fao la kujitoa = NSSF 4
+fao = NSSF 2, PSSSF 1
+pension = PSSSF 3
+*staafu = PSSSF 2
+ajira portal = POPSMGG 4
+sekretarieti ya ajira = POPSMGG 5
+watumishi wa umma = POPSMGG 3
+
+# justice and safety
+*meibiwa = POLISI 2.5
+*liibiwa = POLISI 2.5
+*naibiwa = POLISI 2.5
+*kuibiwa = POLISI 2.5
+*meibwa = POLISI 2.5
+*meiba = POLISI 2
+*naiba = POLISI 2
+*niibia = POLISI 2
+*tuibia = POLISI 2
+mwizi = POLISI 2.5
+majambazi = POLISI 4
+jambazi = POLISI 4
+ujambazi = POLISI 4
+panya road = POLISI 5
+*porwa = POLISI 3
+*pora = POLISI 2.5
+*vunjiwa = POLISI 2
+*vamiwa = POLISI 2.5
+*vamia = POLISI 1.5
+uvamizi = POLISI 2
+ukatili = POLISI 3
+ukatili wa kijinsia = POLISI 4
+unyanyasaji = POLISI 2
+*pigwa = POLISI 1.5
+kipigo = POLISI 2
+*bakwa = POLISI 4
+*lawitiwa = POLISI 4
+*uawa = POLISI 3
+mauaji = POLISI 3
+*tekwa = POLISI 3
+*mepotea = POLISI 1.5
+bangi = POLISI 4
+mirungi = POLISI 3
+madawa ya kulevya = POLISI 4
+rb = POLISI 3
+upelelezi = POLISI 3
+mtuhumiwa = POLISI 2
+watuhumiwa = POLISI 2
+*kamatwa = POLISI 2
+*kamata = POLISI 1.5
+askari = POLISI 1
+tapeli = TCRA 4, POLISI 2
+*tapeliwa = TCRA 4, POLISI 2
+*jifanya = TCRA 10, POLISI 4
+akisema ni = TCRA 6, POLISI 3
+anajiita = TCRA 6, POLISI 3
+mobile money = TCRA 2
+mpesa = TCRA 1.5
+tigopesa = TCRA 1.5
+halopesa = TCRA 1.5
+airtel money = TCRA 3
+muamala = TCRA 2
+miamala = TCRA 2
+*ungua = ZIMAMOTO 2
+fire brigade = ZIMAMOTO 5
+zima moto = ZIMAMOTO 5
+*teketea = ZIMAMOTO 3
+mahakama kuu = MAHAKAMA 5
+kesi yangu = MAHAKAMA 3
+dhamana = MAHAKAMA 2, POLISI 1
+mahabusu = MAHAKAMA 2, MOHA 1
+gereza = MOHA 2
+wafungwa = MOHA 2
+prison = MOHA 2
+baraza la ardhi = MLHHSD 3
+wakili = MOCLA 2, MAHAKAMA 1
+anadai pesa = PCCB 3
+*dai pesa = PCCB 3
+*dai hela = PCCB 3
+*omba pesa = PCCB 2
+*omba hela = PCCB 2
+kitu kidogo = PCCB 4
+demanded money = PCCB 4
+asked for money = PCCB 3
+ubadhirifu = PCCB 4
+ufisadi = PCCB 6
+ufujaji = PCCB 4
+matumizi mabaya ya fedha = PCCB 4
+*tumika vibaya = PCCB 3
+
+# communications
+mitandao = TCRA 2
+netiweki = TCRA 3
+mnara = TCRA 2
+minara = TCRA 2
+laini yangu = TCRA 4
+simu = TCRA 1
+huduma ya simu = TCRA 3
+yas = TCRA 2
+kifurushi cha intaneti = TCRA 5
+kifurushi cha data = TCRA 5
+bando = TCRA 4
+bundles = TCRA 4
+data = TCRA 1
+spam = TCRA 3
+sms za matangazo = TCRA 4
+kingamuzi = TCRA 3
+vingamuzi = TCRA 3
+wifi = TTCL 1, TCRA 1
+ems = TPC 3
+sanduku la barua = TPC 4
+redio ya taifa = TBC 4
+televisheni ya taifa = TBC 4
+website = EGA 1.5
+
+# business
+kusajili kampuni = BRELA 5
+usajili wa kampuni = BRELA 5
+ors = BRELA 3
+company registration = BRELA 5
+register a company = BRELA 4
+chini ya kiwango = TBS 3
+kiwango = TBS 1.5
+substandard = TBS 4
+bidhaa hafifu = TBS 3
+nondo = TBS 2
+maji ya chupa = TBS 2
+kipimo = WMA 2
+uzito = WMA 1.5
+bidhaa feki = FCC 4
+fake products = FCC 4
+feki = FCC 1
+wizara ya biashara = MIT 5
+
+# lands
+hatimiliki = MLHHSD 4
+hati ya nyumba = MLHHSD 3
+hati = MLHHSD 1
+kiwanja changu = MLHHSD 3
+migogoro ya ardhi = MLHHSD 3, @COUNCIL 1
+mgogoro wa mipaka = MLHHSD 2, @COUNCIL 2
+kupima viwanja = MLHHSD 2, @COUNCIL 2
+urasimishaji = MLHHSD 3, @COUNCIL 2
+fidia = MLHHSD 1
+plot = MLHHSD 2
+plots = MLHHSD 2
+land officer = MLHHSD 3, @COUNCIL 1
+land dispute = MLHHSD 3
+title deeds = MLHHSD 4
+ardhi ya kimila = @COUNCIL 2, MLHHSD 2
+nyumba za shirika = NHC 4
+
+# agriculture
+mbolea ya ruzuku = TFRA 5
+fertiliser = TFRA 5
+viwavi jeshi = TPHPA 4
+viwavi = TPHPA 3
+nzige = TPHPA 4
+kwelea = TPHPA 4
+dawa ya kuua wadudu = TPHPA 4
+dawa za kuua wadudu = TPHPA 4
+pesticides = TPHPA 4
+armyworm = TPHPA 4
+mchwa = TPHPA 1.5
+kununua mahindi = NFRA 3
+ununuzi wa mahindi = NFRA 4
+wakala wa chakula = NFRA 3
+maafisa ugani = MOA 3, @COUNCIL 1
+mbegu = MOA 2
+seeds = MOA 2
+mazao = MOA 1.5
+bei ya mazao = MOA 3
+stakabadhi ghalani = MOA 3
+chama cha ushirika = MOA 3
+amcos = MOA 3
+skimu ya umwagiliaji = MOA 4, @COUNCIL 1
+mifereji ya umwagiliaji = MOA 4
+ngombe = MLF 1.5
+majosho = MLF 3
+josho = MLF 3
+chanjo ya mifugo = MLF 4
+madaktari wa mifugo = MLF 5
+wafugaji = MLF 2
+nyavu = MLF 3
+afisa uvuvi = MLF 4
+maafisa uvuvi = MLF 4
+uvuvi haramu = MLF 4
+samaki = MLF 1
+
+# environment
+makelele = NEMC 3
+muziki = NEMC 1.5
+sauti kubwa = NEMC 2
+vumbi = NEMC 2
+*mwaga = NEMC 2
+sumu = NEMC 1.5
+taka za kiwanda = NEMC 4
+taka za sumu = NEMC 4
+effluent = NEMC 4
+plastiki = NEMC 2.5
+plastic bags = NEMC 5
+uchimbaji wa mchanga = NEMC 3, @COUNCIL 1
+mchanga = NEMC 1
+kingo za mto = NEMC 2
+kuchoma taka = NEMC 3, @COUNCIL 2
+*choma taka = NEMC 3, @COUNCIL 2
+harufu mbaya = NEMC 2
+msitu wa hifadhi = TFS 5
+hifadhi ya msitu = TFS 5
+*kata miti = TFS 3
+uvunaji wa miti = TFS 4
+magogo = TFS 3
+hifadhi ya serengeti = TANAPA 5
+serengeti national park = TANAPA 5
+tarangire = TANAPA 4
+hifadhi ya ruaha = TANAPA 5
+hifadhi ya mikumi = TANAPA 5
+hifadhi za taifa = TANAPA 4
+park fees = TANAPA 4
+national parks = TANAPA 4
+askari wa hifadhi = TANAPA 3
+udzungwa = TANAPA 3
+saadani = TANAPA 3
+kitulo = TANAPA 3
+wanyama = MNRT 1
+kifuta jasho = MNRT 4
+kifuta machozi = MNRT 4
+mamba = MNRT 2
+viboko = MNRT 3
+fisi = MNRT 2
+wanyama waharibifu = MNRT 4
 """
+
+# Institutions that do not serve Zanzibar (its own bodies do: ZECO, ZAWA, ZURA, the
+# Zanzibar roads and transport authorities, councils...): a Zanzibar place rules them out.
+MAINLAND_ONLY = frozenset({
+    "TANESCO", "REA", "EWURA", "MOE", "TARURA", "TANROADS", "RUWASA", "MOW", "LATRA", "DART",
+    "UJENZI", "TAMISEMI", "MSD", "TMDA", "NHIF", "MOH", "MOEST", "HESLB", "VETA", "PMOLYEPD",
+    "NSSF", "OSHA", "RITA", "BRELA", "TBS", "NEMC", "TFS", "TANAPA", "MLHHSD", "NHC", "MOA",
+    "MLF", "TFRA", "TPHPA", "NFRA"})
 
 # Words after which a topic word tells where, not what: "karibu na shule" (near the school).
 NEAR = (("karibu", "na"), ("jirani", "na"), ("mbele", "ya"), ("nyuma", "ya"), ("near",),
         ("opposite",), ("behind",), ("karibu", "ya"))
 
-# Words that make a water message a village's (RUWASA), whatever town is near.
+# Words that make a water message a village's (RUWASA), and a road or bridge message a
+# village's (TARURA, not TANROADS), whatever town is near.
 RURAL = frozenset({"kijiji", "kijijini", "vijiji", "vijijini", "village", "villages"})
+
+# Road words that say nothing of the road's class: in a village they are TARURA's.
+ANY_ROAD = frozenset({"barabara", "road", "daraja", "bridge", "mashimo", "pothole", "potholes",
+                      "barabara ya lami"})
 
 # Institution codes that are everyday words or names: they count only typed in capitals.
 CAPITALS_ONLY = frozenset({"TAA", "RITA", "OSHA", "MIT", "MOT", "MOE", "TIN", "DART", "EGA",
