@@ -10,8 +10,9 @@ institution's own name, 6 corruption (PCCB comes first whoever is named). A phra
 words beats the words inside it (the longest match wins), so "kibali cha ujenzi" is the
 council's and never the Ministry of Works' "ujenzi". A phrase ending in `*` matches any
 word that starts with it; one starting with `*` is a verb stem, matching any word that ends
-with it (after at least one letter of subject, tense or object prefix). Words that are everyday words or greetings (habari, moshi, taa,
-rita, osha, kati...) are not here: they never decide.
+with it (after at least one letter of subject, tense or object prefix). Words that are
+everyday words or greetings (habari, moshi, taa, rita, osha, kati...) are not here: they
+never decide.
 """
 from __future__ import annotations
 
