@@ -8,9 +8,20 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from ... import feedback as core
+from ... import i18n, reference
 from ...extensions import db
 from ...lifecycle import NEEDS_MESSAGE, next_statuses
-from ...models import CannedResponse, Event, Institution, OutboundSms, StaffUser
+from ...models import (
+    CannedResponse,
+    District,
+    Event,
+    Institution,
+    OutboundSms,
+    Region,
+    StaffUser,
+    Ward,
+)
+from ...reference import TRIAGE_KIND
 from ...stats.figures import InstitutionLabel
 from ...timeutil import utcnow
 from .. import access
@@ -18,6 +29,31 @@ from ..blueprint import bp
 from ..forms import ButtonForm
 from . import duplicates
 from .forms import AssignForm, DuplicateForm, StatusForm, TextForm, TransferForm
+
+
+def _place(item) -> str:
+    """Ward, district, region: where the feedback is about, as given or found in its text."""
+    names = []
+    for model, key in ((Ward, item.ward_id), (District, item.district_id),
+                       (Region, item.region_id)):
+        if key is not None:
+            names.append(db.session.scalar(sa.select(model.name).where(model.id == key)))
+    return ", ".join(name for name in names if name)
+
+
+def _routes(item) -> list[dict]:
+    """At the central desk: the router's suggestions for an open feedback (best first), each
+    with its name and score, and the reasons it gave; routed with one click."""
+    if not item.is_open or item.institution.kind != TRIAGE_KIND:
+        return []
+    found = item.routing_reasons or {}
+    snapshot = reference.current()
+    routes = []
+    for code, score in found.get("suggestions") or ():
+        desk = snapshot.active(code)
+        if desk is not None and desk.code != item.institution.code:
+            routes.append({"code": desk.code, "name": desk.name, "score": score})
+    return routes
 
 
 @bp.get("/feedback/<int:feedback_id>")
@@ -62,6 +98,10 @@ def render_case(item, *, forms: dict | None = None, errors: dict | None = None,
         "needs_message": NEEDS_MESSAGE,
         "suggestions": duplicates.suggestions(item, current_user) if item.is_open else [],
         "original": access.by_id(current_user, item.duplicate_of_id),
+        "place": _place(item),
+        "routes": _routes(item),
+        "route_reason": i18n.catalog(item.language).gettext(
+            "Sent on by the central feedback desk."),
     }
     return render_template("staff/feedback.html", **context), status
 
