@@ -57,8 +57,12 @@ def _json_codes(path: Path) -> set[str]:
     return {i["code"] for i in json.loads(path.read_text(encoding="utf-8"))["institutions"]}
 
 
+def _institutions_data() -> dict:
+    return json.loads((DATA_DIR / "institutions.json").read_text("utf-8"))
+
+
 def _region_keys() -> set[str]:
-    keys = {r["key"] for r in json.loads((DATA_DIR / "institutions.json").read_text("utf-8"))["regions"]}
+    keys = {r["key"] for r in _institutions_data()["regions"]}
     regions_csv = DATA_DIR / "places" / "regions.csv"
     if regions_csv.exists():
         with open(regions_csv, encoding="utf-8", newline="") as f:
@@ -115,7 +119,7 @@ def test_every_code_is_a_known_institution():
 
 def test_regions_sectors_and_languages_are_known():
     regions = _region_keys()
-    sectors = {s["code"] for s in json.loads((DATA_DIR / "institutions.json").read_text("utf-8"))["sectors"]}
+    sectors = {s["code"] for s in _institutions_data()["sectors"]}
     assert {r["region"] for r in ALL_ROWS if r["region"]} <= regions
     assert {r["sector"] for r in ALL_ROWS} <= sectors
     assert {r["lang"] for r in ALL_ROWS} == LANGS
@@ -125,7 +129,7 @@ def test_every_sector_and_language_is_in_both_files():
     for column in ("sector", "lang"):
         assert {r[column] for r in CORPUS} == {r[column] for r in HELDOUT}, column
     assert {r["sector"] for r in ALL_ROWS} == {
-        s["code"] for s in json.loads((DATA_DIR / "institutions.json").read_text("utf-8"))["sectors"]}
+        s["code"] for s in _institutions_data()["sectors"]}
 
 
 def test_corpus_covers_every_region():
@@ -139,7 +143,8 @@ def test_corpus_holds_genuinely_ambiguous_messages_for_the_central_desk():
     assert all(r["triage_ok"] == "yes" for r in no_desk)
 
 
-@pytest.mark.parametrize("text, code, not_codes", ISSUE_EXAMPLES, ids=[e[1] for e in ISSUE_EXAMPLES])
+@pytest.mark.parametrize("text, code, not_codes", ISSUE_EXAMPLES,
+                         ids=[e[1] for e in ISSUE_EXAMPLES])
 def test_issue_examples_are_in_the_tuning_file_with_the_right_label(text, code, not_codes):
     matches = [r for r in ALL_ROWS if r["text"] == text or r["text"].startswith(text + " ")]
     assert len(matches) == 1, text
