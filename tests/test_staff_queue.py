@@ -234,3 +234,14 @@ def test_a_managers_counts_add_escalations_from_its_children(client, staff_login
     assert counts["escalated"] == counts["open"] == counts["all"] == 1
     assert counts["new"] == counts["overdue"] == 1 and counts["resolved"] == 0
     assert references_on(client.get("/staff/?tab=escalated")) == [items["escalated"].reference]
+
+
+def test_the_region_filter_shows_the_feedback_about_that_region(client, staff_login):
+    staff_login(make_staff())
+    arusha = submit(body="Umeme umekatika Njiro Arusha tangu jana usiku")
+    mwanza = submit(body="Umeme umekatika Ilemela Mwanza tangu jana usiku")
+    submit(body="Umeme umekatika tangu asubuhi")
+    assert references_on(client.get("/staff/?tab=all&region=ARUSHA")) == [arusha.reference]
+    assert references_on(client.get("/staff/?tab=all&region=mwanza")) == [mwanza.reference]
+    page = client.get("/staff/?tab=all&region=ATLANTIS").get_data(as_text=True)
+    assert "Mkoa haujulikani" in page

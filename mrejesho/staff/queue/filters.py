@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from ... import phones, references
-from ...models import CHANNELS, KINDS, Feedback, Institution
+from ...models import CHANNELS, KINDS, Feedback, Institution, Region
+from ...router import gazetteer as places_of_tanzania
 from ...timeutil import LOCAL_TZ, from_local
 from .tabs import TABS
 
@@ -25,6 +26,7 @@ class QueueFilter:
     kind: str = ""
     channel: str = ""
     institution: str = ""
+    region: str = ""  # a region key of the gazetteer
     date_from: date | None = None
     date_to: date | None = None
     q: str = ""
@@ -48,7 +50,7 @@ class QueueFilter:
         current = replace(self, **changes)
         values = {
             "tab": current.tab, "kind": current.kind, "channel": current.channel,
-            "institution": current.institution, "q": current.q,
+            "institution": current.institution, "region": current.region, "q": current.q,
             "from": current.date_from.isoformat() if current.date_from else "",
             "to": current.date_to.isoformat() if current.date_to else "",
         }
@@ -70,9 +72,13 @@ def parse(args: MultiDict, *, can_pick_institution: bool) -> tuple[QueueFilter, 
     date_from = _date(args.get("from"), errors)
     date_to = _date(args.get("to"), errors)
     institution = args.get("institution", "").strip().upper() if can_pick_institution else ""
+    region = args.get("region", "").strip().upper()
+    if region and region not in places_of_tanzania.load().regions:
+        errors.append(_("Unknown region; showing every region."))
+        region = ""
     return QueueFilter(
         tab=tab if tab in TABS else DEFAULT_TAB, kind=kind, channel=channel,
-        institution=institution[:12], date_from=date_from, date_to=date_to,
+        institution=institution[:20], region=region, date_from=date_from, date_to=date_to,
         q=args.get("q", "").strip()[:100],
     ), errors
 
@@ -88,7 +94,7 @@ def _date(text: str | None, errors: list[str]) -> date | None:
 
 
 def clauses(filters: QueueFilter) -> list[sa.ColumnElement[bool]]:
-    """The WHERE clauses of the filters: kind, channel, institution, dates, text."""
+    """The WHERE clauses of the filters: kind, channel, institution, region, dates, text."""
     clauses = []
     if filters.kind:
         clauses.append(Feedback.kind == filters.kind)
@@ -97,6 +103,9 @@ def clauses(filters: QueueFilter) -> list[sa.ColumnElement[bool]]:
     if filters.institution:
         clauses.append(Feedback.institution_id == sa.select(Institution.id).where(
             Institution.code == filters.institution).scalar_subquery())
+    if filters.region:
+        clauses.append(Feedback.region_id == sa.select(Region.id).where(
+            Region.key == filters.region).scalar_subquery())
     if filters.created_from:
         clauses.append(Feedback.created_at >= filters.created_from)
     if filters.created_until:

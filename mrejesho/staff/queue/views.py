@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ...extensions import db
 from ...models import CHANNELS, KINDS, Institution
+from ...router import gazetteer as places_of_tanzania
 from ...timeutil import utcnow
 from .. import access
 from ..blueprint import bp
@@ -44,6 +45,11 @@ def queue():
         "staff/queue.html", filters=filters, errors=errors, page=page, now=now,
         counts=queries.tab_counts(current_user, filters, now), tabs=list(TABS),
         shown_count=queries.shown_count,
-        kinds=KINDS, channels=CHANNELS, show_institution=many,
+        kinds=KINDS, channels=CHANNELS, show_institution=many, regions=_regions(),
         institutions=institution_choices(), alerts=manager_alerts(current_user, now),
     )
+
+
+def _regions() -> list[tuple[str, str]]:
+    """The gazetteer's regions (key, name) by name, for the region filter."""
+    return sorted(places_of_tanzania.load().regions.items(), key=lambda item: item[1])
