@@ -139,7 +139,7 @@ def load(snapshot: reference.Snapshot) -> Catalog:
               desk.parent if desk.parent in codes else None, _served(desk, gazetteer))
         for desk in active
     ]
-    return build(snapshot.sectors, places, _areas(gazetteer))
+    return build(snapshot.sectors, places, _areas())
 
 
 def _served(desk: reference.Desk, gazetteer) -> tuple[str, ...]:
@@ -150,14 +150,11 @@ def _served(desk: reference.Desk, gazetteer) -> tuple[str, ...]:
                                    in gazetteer.districts.items() if region in desk.regions)
 
 
-def _areas(gazetteer) -> Areas:
-    regions = tuple(sorted((Area(key, name) for key, name in gazetteer.regions.items()),
-                           key=lambda area: area.name))
-    districts: dict[str, list[Area]] = {}
-    for key, (region, name, _kind) in gazetteer.districts.items():
-        districts.setdefault(region, []).append(Area(key, name))
-    return Areas(regions, {region: tuple(sorted(items, key=lambda area: area.name))
-                           for region, items in districts.items()})
+def _areas() -> Areas:
+    regions, districts = places_of_tanzania.listing()
+    return Areas(tuple(Area(*region) for region in regions),
+                 {key: tuple(Area(*district) for district in items)
+                  for key, items in districts.items()})
 
 
 def current() -> Catalog:

@@ -27,18 +27,6 @@ def institution_groups(lang: str) -> list[tuple[str, list[Institution]]]:
     return [(name, list(items)) for name, items in groupby(rows, key=lambda i: i.sector.name(lang))]
 
 
-def places() -> tuple[list, dict]:
-    """The gazetteer's regions [(key, name)] and {region key: [(district key, name)]}, by
-    name, for the form's two selects."""
-    gazetteer = places_of_tanzania.load()
-    regions = sorted(gazetteer.regions.items(), key=lambda item: item[1])
-    districts: dict[str, list] = {}
-    for key, (region, name, _kind) in gazetteer.districts.items():
-        districts.setdefault(region, []).append((key, name))
-    return regions, {region: sorted(items, key=lambda item: item[1])
-                     for region, items in districts.items()}
-
-
 def chosen_place(region: str | None, district: str | None) -> dict:
     """The region and district keys the citizen chose; a district decides its region, and
     a key the gazetteer does not know is dropped."""
@@ -91,7 +79,7 @@ def submit():
             else:
                 return redirect(url_for("public.receipt", reference=item.reference))
     status = 422 if errors else 200
-    regions, districts = places()
+    regions, districts = places_of_tanzania.listing()
     return render_template(
         "public/submit.html", form=form, errors=errors, groups=institution_groups(lang),
         regions=regions, districts=districts,

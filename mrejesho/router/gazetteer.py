@@ -131,3 +131,16 @@ def load(directory: Path = PLACES_DIR) -> Gazetteer:
     for name in frozen:
         longest[name[0]] = max(longest.get(name[0], 0), len(name))
     return Gazetteer(frozen, longest, frozenset(weak), regions, districts, wards)
+
+
+@lru_cache(maxsize=1)
+def listing() -> tuple[tuple[tuple[str, str], ...], dict[str, tuple[tuple[str, str], ...]]]:
+    """The regions as (key, name) by name, and each region's districts likewise: what the
+    web form, the USSD menu and the staff filters list."""
+    gaz = load()
+    districts: dict[str, list] = {}
+    for key, (region, name, _kind) in gaz.districts.items():
+        districts.setdefault(region, []).append((key, name))
+    return (tuple(sorted(gaz.regions.items(), key=lambda item: item[1])),
+            {region: tuple(sorted(items, key=lambda item: item[1]))
+             for region, items in districts.items()})

@@ -45,11 +45,7 @@ def queue():
         "staff/queue.html", filters=filters, errors=errors, page=page, now=now,
         counts=queries.tab_counts(current_user, filters, now), tabs=list(TABS),
         shown_count=queries.shown_count,
-        kinds=KINDS, channels=CHANNELS, show_institution=many, regions=_regions(),
+        kinds=KINDS, channels=CHANNELS, show_institution=many,
+        regions=places_of_tanzania.listing()[0],
         institutions=institution_choices(), alerts=manager_alerts(current_user, now),
     )
-
-
-def _regions() -> list[tuple[str, str]]:
-    """The gazetteer's regions (key, name) by name, for the region filter."""
-    return sorted(places_of_tanzania.load().regions.items(), key=lambda item: item[1])
