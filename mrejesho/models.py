@@ -124,6 +124,10 @@ class Feedback(db.Model):
         # The dashboard's "resolved in the period" and "on time", covering.
         sa.Index("ix_feedback_institution_resolved", "institution_id", "resolved_at", "status",
                  "due_at"),
+        # The queue's "citizen answered" filter: only rows the citizen ever wrote on.
+        sa.Index("ix_feedback_citizen_activity", "institution_id", "status", "due_at", "id",
+                 "citizen_activity_at", sqlite_where=sa.text("citizen_activity_at IS NOT NULL"),
+                 postgresql_where=sa.text("citizen_activity_at IS NOT NULL")),
         sa.CheckConstraint(_one_of("status", lifecycle.ALL), name="status_known"),
         sa.CheckConstraint(_one_of("kind", KINDS), name="kind_known"),
         sa.CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 5", name="rating_range"),
@@ -168,6 +172,9 @@ class Feedback(db.Model):
     routing_confidence: Mapped[float | None] = mapped_column(sa.Float)
     # {"reasons": [...], "suggestions": [[code, score], ...]} (mrejesho.router.Decision).
     routing_reasons: Mapped[dict | None] = mapped_column(sa.JSON)
+    # When the citizen last wrote on it (a follow-up, a dispute, a rating); the queue marks
+    # it for each officer who has not opened the case since (CaseView).
+    citizen_activity_at: Mapped[datetime | None]
     # Bumped by every UPDATE of the row; an officer's form sends back the version it showed,
     # so a change made meanwhile by someone else is refused (feedback.lock).
     version: Mapped[int] = mapped_column(server_default="1")
@@ -200,6 +207,16 @@ class Event(db.Model):
 
     feedback: Mapped[Feedback] = relationship(back_populates="events")
     staff: Mapped[StaffUser | None] = relationship()
+
+
+class CaseView(db.Model):
+    """When an officer last opened a case page (feedback.record_view): the queue marks an
+    item whose citizen wrote after it ("citizen answered")."""
+
+    staff_id: Mapped[int] = mapped_column(sa.ForeignKey("staff_user.id"), primary_key=True)
+    feedback_id: Mapped[int] = mapped_column(sa.ForeignKey("feedback.id"), primary_key=True,
+                                             index=True)
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class CannedResponse(db.Model):
