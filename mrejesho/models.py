@@ -281,6 +281,31 @@ class UssdSession(db.Model):
     duration_ms: Mapped[int | None]
 
 
+class RoutingAlias(db.Model):
+    """A phrase that points to an institution for the router, beside the lexicon
+    (mrejesho.router.index): added by an admin or learned from the central desk's transfers
+    (mrejesho.router.learning). Weight 0: the phrase never counts for this institution,
+    whatever the lexicon says. An alias an admin edited or disabled is the admin's: the
+    learner leaves it alone."""
+
+    __table_args__ = (sa.UniqueConstraint("phrase", "institution_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Lower-case words separated by one space, as router.gazetteer.words() gives them.
+    phrase: Mapped[str] = mapped_column(sa.String(80))
+    institution_id: Mapped[int] = mapped_column(sa.ForeignKey("institution.id"), index=True)
+    weight: Mapped[float] = mapped_column(sa.Float, default=3.0)
+    source: Mapped[str] = mapped_column(sa.String(10), default="admin")  # admin, learned
+    active: Mapped[bool] = mapped_column(default=True)
+    # How many distinct desk transfers evidenced it (learned ones).
+    hits: Mapped[int] = mapped_column(default=0)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    institution: Mapped[Institution] = relationship(lazy="joined")
+
+
 class ReferenceVersion(db.Model):
     """A counter bumped whenever reference data (institutions, sectors) changes, so that each
     process knows when to rebuild what it keeps of it (mrejesho.reference)."""

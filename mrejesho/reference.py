@@ -1,4 +1,4 @@
-"""Reference data (sectors, institutions and places) as every process keeps it between requests.
+"""Reference data (sectors, institutions, places, routing aliases) as each process keeps it.
 
 Every SMS, USSD step and form reads which institutions exist; an administrator changes them a
 few times a year. So each process keeps a snapshot of them and rebuilds it only when the
@@ -24,7 +24,16 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from .extensions import db
-from .models import DEFAULT_SLA_DAYS, District, Institution, ReferenceVersion, Region, Sector, Ward
+from .models import (
+    DEFAULT_SLA_DAYS,
+    District,
+    Institution,
+    ReferenceVersion,
+    Region,
+    RoutingAlias,
+    Sector,
+    Ward,
+)
 
 NAME = "reference"
 VERSION_SQL = f"SELECT version FROM reference_version WHERE name = '{NAME}'"
@@ -67,6 +76,8 @@ class Snapshot:
     desks: tuple[Desk, ...]  # every institution, in id order
     by_code: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
     by_id: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    # The active routing aliases of active institutions: (phrase, CODE, weight, source).
+    aliases: tuple[tuple[str, str, float, str], ...] = ()
     _derived: dict = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -92,7 +103,7 @@ class Snapshot:
 
 
 def load(version: int) -> Snapshot:
-    """Read the sectors and institutions from the database."""
+    """Read the sectors, institutions and active routing aliases from the database."""
     sectors = tuple(tuple(row) for row in db.session.execute(
         sa.select(Sector.code, Sector.name_sw, Sector.name_en).order_by(Sector.id)))
     parent = sa.orm.aliased(Institution)
@@ -113,8 +124,16 @@ def load(version: int) -> Snapshot:
         for (id_, code, sw, en, kind, sector, parent_code, aliases, sla, active, short, covers,
              handles) in rows
     )
+    aliases = tuple(
+        (phrase, code.upper(), float(weight), source)
+        for phrase, code, weight, source in db.session.execute(
+            sa.select(RoutingAlias.phrase, Institution.code, RoutingAlias.weight,
+                      RoutingAlias.source)
+            .join(Institution, Institution.id == RoutingAlias.institution_id)
+            .where(RoutingAlias.active.is_(True), Institution.active.is_(True))
+            .order_by(RoutingAlias.id)))
     return Snapshot(version, sectors, desks, MappingProxyType({d.code: d for d in desks}),
-                    MappingProxyType({d.id: d for d in desks}))
+                    MappingProxyType({d.id: d for d in desks}), aliases)
 
 
 _lock = threading.Lock()
@@ -166,7 +185,7 @@ def _read_version() -> int:
     return db.session.connection().exec_driver_sql(VERSION_SQL).scalar() or 0
 
 
-REFERENCE_MODELS = (Institution, Sector, Region, District, Ward)
+REFERENCE_MODELS = (Institution, Sector, Region, District, Ward, RoutingAlias)
 
 
 @event.listens_for(Session, "after_flush")

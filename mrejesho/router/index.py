@@ -35,8 +35,9 @@ class Index:
 
 
 def build(desks: Iterable, triage: str | None = None,
-          gaz: Gazetteer | None = None) -> Index:
-    """Index the active institutions (reference.Desk or alike) with the lexicon."""
+          gaz: Gazetteer | None = None, aliases: Iterable = ()) -> Index:
+    """Index the active institutions (reference.Desk or alike) with the lexicon, and the
+    routing aliases: (phrase, CODE, weight, source) rows of the admins' alias table."""
     gaz = gaz or gazetteer.load()
     desks = [d for d in desks if d.active]
     known = frozenset(d.code for d in desks)
@@ -69,6 +70,7 @@ def build(desks: Iterable, triage: str | None = None,
                 continue
             weight = 4.0 if len(alias_words) > 1 else 3.0
             phrases.setdefault(alias_words, []).append((desk.code, weight, alias))
+    _add_routing_aliases(phrases, aliases, known)
     longest: dict[str, int] = {}
     for phrase in phrases:
         longest[phrase[0]] = max(longest.get(phrase[0], 0), len(phrase))
@@ -84,6 +86,23 @@ def build(desks: Iterable, triage: str | None = None,
                  secretariats, stems, triage, gaz,
                  {k: tuple(v) for k, v in suffixes.items()},
                  frozenset(lexicon.MAINLAND_ONLY) & known)
+
+
+def _add_routing_aliases(phrases: dict, aliases: Iterable, known: frozenset) -> None:
+    """An alias sets what its exact phrase weighs for its institution: it replaces the
+    lexicon's (or the institution's own aliases') entry for that institution, and weight 0
+    removes it, so the phrase never counts for it."""
+    for phrase, code, weight, source in aliases:
+        key = tuple(words(phrase))
+        if not key or code not in known:
+            continue
+        entries = [e for e in phrases.get(key, ()) if e[0] != code]
+        if weight > 0:
+            entries.append((code, float(weight), f"{source}: {' '.join(key)}"))
+        if entries:
+            phrases[key] = entries
+        else:
+            phrases.pop(key, None)
 
 
 def _is_place_phrase(alias_words: tuple, gaz: Gazetteer) -> bool:
@@ -148,7 +167,7 @@ def index() -> Index:
 
     snapshot = reference.current()
     return snapshot.derived("router", lambda snap: build(
-        snap.desks, snap.triage.code if snap.triage else None))
+        snap.desks, snap.triage.code if snap.triage else None, aliases=snap.aliases))
 
 
 def place_ids(decision) -> dict[str, int | None]:
