@@ -10,6 +10,12 @@ def test_chart_labels_and_titles_are_escaped():
     assert "&lt;script&gt;" in svg
 
 
+def test_horizontal_bars_escape_their_labels_names_and_title():
+    svg = str(charts.horizontal_bars([HOSTILE], [("open", HOSTILE, [3])], title=HOSTILE))
+    assert "<script>" not in svg
+    assert svg.count("&lt;script&gt;") == 4  # the title, the row label, the tooltip twice
+
+
 def test_split_bar_and_meter_escape_their_titles():
     for svg in (charts.split_bar([("on_time", HOSTILE, 2)], title=HOSTILE),
                 charts.meter(0.5, title=HOSTILE)):

@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from mrejesho.models import Feedback
+from mrejesho.extensions import db
+from mrejesho.models import Feedback, Region
 from mrejesho.staff.dashboard import charts, volume
 from mrejesho.stats import figures
 from mrejesho.timeutil import utcnow
@@ -25,7 +26,18 @@ def test_stacked_bars_draw_one_rect_per_non_zero_value_with_a_tooltip():
     assert ">5</text>" in svg and ">2.5</text>" in svg  # a round top above the tallest bar
 
 
+def test_horizontal_bars_draw_each_row_to_scale_with_its_total():
+    svg = charts.horizontal_bars(["Arusha", "Mwanza"], [("overdue", "Overdue", [1, 0]),
+                                                        ("open", "Open", [3, 2])],
+                                 title="By region")
+    assert svg.count("<rect") == 3 and ">Arusha</text>" in svg
+    assert ">4</text>" in svg and ">2</text>" in svg  # each row's total at its end
+    widths = [float(w) for w in re.findall(r'<rect x="[^"]+" y="[^"]+" width="([^"]+)"', svg)]
+    assert widths[0] + widths[1] == pytest.approx(2 * widths[2], abs=0.2)  # 4 against 2
+
+
 def test_charts_cope_with_no_data():
+    assert charts.horizontal_bars([], [], title="Empty").count("<rect") == 0
     assert charts.stacked_bars([], [], title="Empty").count("<rect") == 0
     assert charts.meter(None, title="SLA").count("<rect") == 2  # the track and the empty part
     assert charts.split_bar([("overdue", "Overdue", 0)], title="x").count("<rect") == 1
@@ -95,7 +107,8 @@ def test_officer_dashboard_renders_charts_for_its_institution(client, staff_logi
     response = client.get("/staff/dashboard?days=90&lang=en")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert html.count("<svg") == 4 and "Feedback received by channel" in html
+    assert html.count("<svg") == 5 and "Feedback received by channel" in html
+    assert "Feedback received by region" in html  # the fifth: its place (Sinza, Dar es Salaam)
     assert 'data-figure="received">1<' in html
     assert "Per institution" not in html
 
@@ -205,3 +218,130 @@ def test_nothing_is_kept_under_testing_unless_asked(app):
         assert cache.lifetime() == 0
         values = iter((1, 2))
         assert [cache.remembered(("k",), lambda: next(values)) for _ in range(2)] == [1, 2]
+
+
+# --- per region -----------------------------------------------------------------------------
+
+NO_PLACE = "Umeme umekatika tangu asubuhi, tunaomba msaada."
+
+
+def placed(region=None, **overrides):
+    """Feedback about a region (a gazetteer key chosen by the citizen), or about no place."""
+    if region is None:
+        return submit(body=NO_PLACE, **overrides)
+    return submit(region=region, **overrides)
+
+
+@pytest.fixture
+def by_region(db):
+    """TANESCO: three in Arusha (one open and overdue, one resolved on time, one late), one
+    open in Mwanza and one without a place; DAWASA: one in Arusha."""
+    officer = make_staff()
+    now = utcnow()
+    overdue, on_time, late = (placed("ARUSHA") for _ in range(3))
+    move_to(on_time, "resolved", by=officer)
+    move_to(late, "resolved", by=officer)
+    overdue.due_at = now - timedelta(hours=1)
+    late.due_at = late.resolved_at - timedelta(days=1)
+    mwanza, unknown = placed("MWANZA"), placed()
+    dawasa = placed("ARUSHA", institution="DAWASA")
+    db.session.commit()
+    regions = dict(db.session.execute(sa.select(Region.id, Region.key)).all())
+    assert {regions[item.region_id] for item in (overdue, on_time, late, dawasa)} == {"ARUSHA"}
+    assert regions[mwanza.region_id] == "MWANZA" and unknown.region_id is None
+    return officer
+
+
+def region_rows(html: str) -> dict[str, dict[str, str]]:
+    """{region key or "none": {figure: text}} of the dashboard's per-region table."""
+    rows = {}
+    for key, cells in re.findall(r'<tr data-region="([^"]+)">(.*?)</tr>', html, re.S):
+        rows[key] = {name: re.sub(r"<[^>]+>", "", value).strip() for name, value in
+                     re.findall(r'data-figure="([^"]+)"[^>]*>(.*?)</td>', cells, re.S)}
+    return rows
+
+
+def test_per_region_figures_count_received_open_overdue_and_on_time(db, by_region):
+    now = utcnow()
+    scope = Feedback.institution_id == by_region.institution_id
+    rows = figures.per_region(now + timedelta(seconds=1), since=now - timedelta(days=30),
+                              where=scope)
+    assert [row.region.key for row in rows] == ["ARUSHA", "MWANZA", ""]  # not known last
+    arusha, mwanza, unknown = rows
+    assert arusha.region == figures.RegionLabel("ARUSHA", "Arusha")
+    assert (arusha.received, arusha.open, arusha.overdue) == (3, 1, 1)
+    assert (arusha.resolved, arusha.on_time, arusha.on_time_share) == (2, 1, 0.5)
+    assert (mwanza.received, mwanza.open, mwanza.overdue, mwanza.on_time_share) == (
+        1, 1, 0, None)
+    assert not unknown.region.known and (unknown.received, unknown.open) == (1, 1)
+    everyone = figures.per_region(now + timedelta(seconds=1))
+    assert everyone[0].region.key == "ARUSHA" and everyone[0].received == 4
+
+
+def test_officer_dashboard_shows_its_institution_per_region_with_links_to_the_queue(
+        client, staff_login, by_region):
+    staff_login(by_region)
+    html = client.get("/staff/dashboard?lang=en").get_data(as_text=True)
+    assert "Per region" in html and "Not known" in html
+    rows = region_rows(html)
+    assert list(rows) == ["ARUSHA", "MWANZA", "none"]
+    assert rows["ARUSHA"] == {"received": "3", "open": "1", "overdue": "1", "resolved": "2",
+                              "on-time": "50%"}
+    assert rows["none"]["received"] == "1"
+    for tab in ("all", "open", "overdue"):
+        link = re.search(rf'href="(/staff/\?tab={tab}&amp;region=ARUSHA[^"]*)"', html)
+        assert link, tab
+    assert "from=" in link.group(1) and "institution=TANESCO" in link.group(1)
+    queue = client.get(link.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert re.findall(r'<tr data-reference="(\d{10})"', queue) == [
+        overdue_reference(by_region, "ARUSHA")]
+    assert html.count("<svg") == 5  # the region chart besides the four
+
+
+def overdue_reference(officer, region):
+    """The reference of the officer's one overdue item in region."""
+    return db.session.scalar(sa.select(Feedback.reference).join(Region).where(
+        Feedback.institution_id == officer.institution_id, Region.key == region,
+        Feedback.due_at < utcnow(), Feedback.resolved_at.is_(None)))
+
+
+def test_an_officer_sees_no_other_institutions_counts_by_region(client, staff_login,
+                                                                 by_region):
+    staff_login(make_staff("DAWASA", email="afisa@dawasa.go.tz"))
+    rows = region_rows(client.get("/staff/dashboard?lang=en").get_data(as_text=True))
+    assert list(rows) == ["ARUSHA"] and rows["ARUSHA"]["received"] == "1"
+    assert region_rows(client.get("/staff/dashboard?institution=TANESCO").get_data(
+        as_text=True)) == rows  # an officer cannot pick another institution
+    staff_login(make_staff("DAWATI", role="admin", email="admin@dawati.go.tz"))
+    everything = region_rows(client.get("/staff/dashboard").get_data(as_text=True))
+    assert everything["ARUSHA"]["received"] == "4" and everything["MWANZA"]["received"] == "1"
+    narrowed = region_rows(client.get("/staff/dashboard?institution=DAWASA").get_data(
+        as_text=True))
+    assert narrowed == rows
+
+
+def test_region_filter_narrows_every_figure_and_an_unknown_region_is_explained(
+        client, staff_login, by_region):
+    staff_login(by_region)
+    html = client.get("/staff/dashboard?region=arusha&lang=en").get_data(as_text=True)
+    assert 'data-figure="received">3<' in html and '<option value="ARUSHA" selected>' in html
+    assert list(region_rows(html)) == ["ARUSHA"]
+    dropped = client.get("/staff/dashboard?region=ATLANTIS&lang=en")
+    page = dropped.get_data(as_text=True)
+    assert dropped.status_code == 200 and "Unknown region; showing every region." in page
+    assert 'data-figure="received">5<' in page
+    swahili = client.get("/staff/dashboard?region=ATLANTIS&lang=sw").get_data(as_text=True)
+    assert "Mkoa haujulikani" in swahili
+
+
+def test_per_region_table_speaks_swahili(client, staff_login, by_region):
+    staff_login(by_region)
+    html = client.get("/staff/dashboard?lang=sw").get_data(as_text=True)
+    assert "Kwa kila mkoa" in html and "Haijulikani" in html and "Per region" not in html
+
+
+def test_kept_figures_are_per_region(client, staff_login, kept, by_region):
+    staff_login(by_region)
+    assert received_on(client.get("/staff/dashboard").get_data(as_text=True)) == 5
+    assert received_on(client.get("/staff/dashboard?region=MWANZA").get_data(
+        as_text=True)) == 1

@@ -1,6 +1,7 @@
 """The figures of how feedback is handled: received, open, overdue, resolved (and on time),
-ratings, median response and resolution times. One module for the public statistics page
-and the staff dashboard, so both count the same way; the status sets are the lifecycle's."""
+ratings, median response and resolution times, in all, per institution and per region. One
+module for the public statistics page and the staff dashboard, so both count the same way;
+the status sets are the lifecycle's."""
 from __future__ import annotations
 
 import statistics
@@ -11,7 +12,7 @@ import sqlalchemy as sa
 
 from ..extensions import db
 from ..lifecycle import CLOCK_RUNNING, OPEN, RESOLVED
-from ..models import Feedback, Institution
+from ..models import Feedback, Institution, Region
 
 MEDIAN_SAMPLE = 20_000  # medians come from at most this many recent items
 
@@ -30,6 +31,21 @@ class InstitutionLabel:
         return self.name_en if lang == "en" else self.name_sw
 
 
+@dataclass(frozen=True)
+class RegionLabel:
+    """A table row's region as plain values; key "" is feedback without a known place."""
+
+    key: str
+    name: str
+
+    @property
+    def known(self) -> bool:
+        return bool(self.key)
+
+
+NOT_KNOWN = RegionLabel("", "")
+
+
 @dataclass
 class Figures:
     received: int = 0
@@ -42,6 +58,7 @@ class Figures:
     first_response_hours: float | None = None
     resolution_hours: float | None = None
     institution: InstitutionLabel | None = None
+    region: RegionLabel | None = None
 
     @property
     def on_time_share(self) -> float | None:
@@ -125,37 +142,59 @@ def medians(scope, since: datetime) -> tuple[float | None, float | None]:
             statistics.median(resolution) if resolution else None)
 
 
-def per_institution(now: datetime, since: datetime | None = None,
-                    where: sa.ColumnElement[bool] | None = None) -> list[Figures]:
-    """Figures of every institution with feedback created since `since`, busiest first:
-    of that feedback, how much was resolved (on time), is overdue now, and was rated."""
+def _grouped(column, now: datetime, since: datetime | None,
+             where: sa.ColumnElement[bool] | None) -> list[sa.Row]:
+    """One grouped pass over the feedback created since `since` (and matching where), busiest
+    group first: (group, received, resolved, on time, overdue, ratings, average, open)."""
     stmt = (
         sa.select(
-            Feedback.institution_id, sa.func.count(Feedback.id), _count(resolved()),
+            column, sa.func.count(Feedback.id), _count(resolved()),
             _count(on_time()), _count(overdue(now)),
             sa.func.count(Feedback.rating), sa.func.avg(Feedback.rating),
             _count(Feedback.status.in_(sorted(OPEN))),
         )
-        .group_by(Feedback.institution_id)
+        .group_by(column)
         .order_by(sa.func.count(Feedback.id).desc())
     )
     if since is not None:
         stmt = stmt.where(Feedback.created_at >= since)
     if where is not None:
         stmt = stmt.where(where)
-    rows = db.session.execute(stmt).all()
+    return db.session.execute(stmt).all()
+
+
+def _figures(row: sa.Row, **label) -> Figures:
+    return Figures(received=row[1], resolved=int(row[2]), on_time=int(row[3]),
+                   overdue=int(row[4]), ratings=row[5],
+                   average_rating=float(row[6]) if row[6] is not None else None,
+                   open=int(row[7]), **label)
+
+
+def per_institution(now: datetime, since: datetime | None = None,
+                    where: sa.ColumnElement[bool] | None = None) -> list[Figures]:
+    """Figures of every institution with feedback created since `since`, busiest first:
+    of that feedback, how much was resolved (on time), is overdue now, and was rated."""
+    rows = _grouped(Feedback.institution_id, now, since, where)
     institutions = {
         row.id: InstitutionLabel(*row) for row in db.session.execute(
             sa.select(Institution.id, Institution.code, Institution.name_sw,
                       Institution.name_en).where(Institution.id.in_([row[0] for row in rows])))
     }
-    return [
-        Figures(received=row[1], resolved=int(row[2]), on_time=int(row[3]),
-                overdue=int(row[4]), ratings=row[5],
-                average_rating=float(row[6]) if row[6] is not None else None,
-                open=int(row[7]), institution=institutions[row[0]])
-        for row in rows
-    ]
+    return [_figures(row, institution=institutions[row[0]]) for row in rows]
+
+
+def per_region(now: datetime, since: datetime | None = None,
+               where: sa.ColumnElement[bool] | None = None) -> list[Figures]:
+    """The same figures per region of the feedback's place, busiest first, and last the
+    feedback without a known place (region NOT_KNOWN)."""
+    rows = _grouped(Feedback.region_id, now, since, where)
+    regions = {
+        row.id: RegionLabel(row.key, row.name) for row in db.session.execute(
+            sa.select(Region.id, Region.key, Region.name)
+            .where(Region.id.in_([row[0] for row in rows if row[0] is not None])))
+    }
+    known = [_figures(row, region=regions[row[0]]) for row in rows if row[0] is not None]
+    return known + [_figures(row, region=NOT_KNOWN) for row in rows if row[0] is None]
 
 
 def totals(rows: list[Figures]) -> Figures:

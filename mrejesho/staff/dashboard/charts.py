@@ -9,6 +9,7 @@ COLORS = {
     "web": "#0b6e4f", "sms": "#1f77b4", "ussd": "#e08a00", "api": "#7b4ea3",
     "complaint": "#b3261e", "suggestion": "#1f77b4", "enquiry": "#e08a00",
     "compliment": "#0b6e4f", "on_time": "#0b6e4f", "overdue": "#b3261e",
+    "open": "#e08a00", "done": "#8fb8a4",
 }
 FALLBACK = "#5b6b78"
 
@@ -63,6 +64,35 @@ def stacked_bars(labels: list[str], series: list[tuple[str, str, list[int]]], *,
         if i % every == 0:
             parts.append(f'<text x="{x + bar / 2:.1f}" y="{height - 8}" '
                          f'text-anchor="middle">{escape(label)}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def horizontal_bars(labels: list[str], series: list[tuple[str, str, list[int]]], *,
+                    title: str, width: int = 800, row: int = 18) -> Markup:
+    """Horizontal stacked bars, one row per label (a long list of names, such as regions,
+    stays readable); series are (key, display name, values); each row ends in its total."""
+    left, right = 130, 50
+    plot_w = width - left - right
+    totals = [sum(values[i] for _k, _n, values in series) for i in range(len(labels))]
+    peak = max(totals, default=0) or 1
+    height = row * len(labels) + 4
+    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img">'
+             f'<title>{escape(title)}</title>']
+    for i, label in enumerate(labels):
+        y = 2 + row * i
+        parts.append(f'<text x="{left - 6}" y="{y + row * 0.7:.1f}" '
+                     f'text-anchor="end">{escape(label)}</text>')
+        x = float(left)
+        for key, name, values in series:
+            if values[i]:
+                w = plot_w * values[i] / peak
+                parts.append(
+                    f'<rect x="{x:.1f}" y="{y + 2}" width="{w:.1f}" height="{row - 4}" '
+                    f'fill="{color(key)}"><title>{escape(label)} - {escape(name)}: '
+                    f'{values[i]}</title></rect>')
+                x += w
+        parts.append(f'<text x="{x + 4:.1f}" y="{y + row * 0.7:.1f}">{totals[i]}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -1,20 +1,23 @@
 """The dashboard: volume over time by channel and kind, open versus overdue, share resolved
-within the SLA, median response and resolution times, ratings; per institution for those
-who see every institution."""
+within the SLA, median response and resolution times, ratings; per region of the feedback's
+place (narrowed to one region if asked); per institution for those who see every
+institution."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import render_template, request
+import sqlalchemy as sa
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ... import texts
-from ...models import KINDS
+from ...models import KINDS, Feedback, Region
+from ...router import gazetteer as places_of_tanzania
 from ...stats import cache, figures
 from ...templating import current_language
-from ...timeutil import utcnow
+from ...timeutil import to_local, utcnow
 from .. import access
 from ..blueprint import bp
 from ..queue.alerts import manager_alerts
@@ -31,17 +34,59 @@ class Computed:
     summary: figures.Figures
     counted: volume.Volume
     table: list[figures.Figures]
+    regions: list[figures.Figures]
     at: datetime
 
 
 def compute(scope, days: int, every: bool) -> Computed:
-    """Every figure the dashboard shows; the bounded queries of figures and volume."""
+    """Every figure the dashboard shows; the bounded queries of figures and volume, and one
+    grouped query per table (regions; institutions for those who see every one)."""
     now = utcnow()
     since = now - timedelta(days=days)
     return Computed(summary=figures.summary(scope, since, now),
                     counted=volume.volume(scope, since, now, days),
                     table=figures.per_institution(now, since=since) if every else [],
+                    regions=figures.per_region(now, since=since, where=scope),
                     at=now)
+
+
+def read_region(text: str) -> tuple[str, list[str]]:
+    """A region key of the gazetteer from the query string, or "" with a message about an
+    unknown one (as the queue's filter reads it)."""
+    region = text.strip().upper()
+    if region and region not in places_of_tanzania.load().regions:
+        return "", [_("Unknown region; showing every region.")]
+    return region, []
+
+
+def in_region(scope, region: str):
+    """The scope narrowed to the feedback placed in a region (a gazetteer key)."""
+    if not region:
+        return scope
+    return sa.and_(scope, Feedback.region_id == sa.select(Region.id).where(
+        Region.key == region).scalar_subquery())
+
+
+def queue_link(institution: str, since: datetime):
+    """url(region key, tab) of the queue showing a region's feedback of the period (the
+    queue filters by East Africa day: from the period's first day)."""
+    first_day = to_local(since).date().isoformat()
+
+    def url(region: str, tab: str) -> str:
+        args = {"tab": tab, "region": region, "from": first_day, "institution": institution}
+        return url_for("staff.queue", **{key: value for key, value in args.items() if value})
+
+    return url
+
+
+def region_chart(rows: list[figures.Figures]):
+    """Each region's feedback of the period as a bar: overdue, open on time, and done."""
+    labels = [row.region.name if row.region.known else _("Not known") for row in rows]
+    return charts.horizontal_bars(labels, [
+        ("overdue", _("Overdue"), [row.overdue for row in rows]),
+        ("open", _("Open, on time"), [row.open - row.overdue for row in rows]),
+        ("done", _("Done"), [row.received - row.open for row in rows]),
+    ], title=_("Feedback received by region"))
 
 
 @bp.get("/dashboard")
@@ -52,10 +97,12 @@ def dashboard():
     days = days if days in PERIODS else 30
     every = access.permissions(current_user)["every_institution"]
     code = request.args.get("institution", "").strip().upper() if every else ""
-    scope = access.dashboard_scope(current_user, code)
+    region, errors = read_region(request.args.get("region", ""))
+    scope = in_region(access.dashboard_scope(current_user, code), region)
     cache_key = ("dashboard", "code", code) if every else (
         "dashboard", "institution", current_user.institution_id)
-    computed = cache.remembered((*cache_key, days), lambda: compute(scope, days, every))
+    computed = cache.remembered((*cache_key, region, days),
+                                lambda: compute(scope, days, every))
     summary, counted = computed.summary, computed.counted
     lang = current_language()
     channels = channel_names()
@@ -64,6 +111,10 @@ def dashboard():
         "staff/dashboard.html", days=days, periods=PERIODS, summary=summary,
         table=computed.table, computed_at=computed.at,
         institution=code, alerts=manager_alerts(current_user, utcnow()),
+        region=region, errors=errors, regions=places_of_tanzania.listing()[0],
+        region_rows=computed.regions, region_chart=region_chart(computed.regions),
+        queue_url=queue_link(code if every else current_user.institution.code,
+                             computed.at - timedelta(days=days)),
         channel_chart=charts.stacked_bars(
             counted.labels,
             [(key, channels[key], values) for key, values in counted.by_channel.items()],
