@@ -17,6 +17,8 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
@@ -34,7 +36,7 @@ from .lifecycle import (
     Status,
     can_move,
 )
-from .models import Event, Feedback, Institution, StaffUser
+from .models import CaseView, Event, Feedback, Institution, StaffUser
 from .timeutil import utcnow
 from .unit_of_work import hold_write_lock
 
@@ -213,6 +215,7 @@ def follow_up(feedback: Feedback, text: str, *, channel: str, acknowledge: bool 
     """The citizen adds information; it resumes a paused clock or disputes a resolution."""
     text = _require_text(text)
     feedback = lock(feedback)
+    feedback.citizen_activity_at = utcnow()
     _event(feedback, "follow_up", citizen=True, text=text, to_value=channel)
     if feedback.status == Status.AWAITING_CITIZEN:
         _change_status(feedback, None, Status.IN_PROGRESS, citizen=True)
@@ -242,6 +245,7 @@ def rate(feedback: Feedback, score: int, comment: str | None = None) -> None:
         raise FeedbackError("rating_range")
     feedback.rating = score
     feedback.rating_comment = (comment or "").strip()[:500] or None
+    feedback.citizen_activity_at = utcnow()
     _event(feedback, "rated", citizen=True, to_value=str(score), text=feedback.rating_comment)
     notify.citizen(feedback, "rated", text=str(score))
     db.session.flush()
@@ -250,7 +254,21 @@ def rate(feedback: Feedback, score: int, comment: str | None = None) -> None:
 # --- officers -------------------------------------------------------------------------------
 
 def record_view(feedback: Feedback, officer: StaffUser) -> None:
-    """Note on the timeline the first time each officer opens the case."""
+    """Remember that this officer has seen the case as it is now (the queue's "citizen
+    answered" marker, CaseView), and note on the timeline the first time each officer opens
+    it. Opening it again writes nothing unless the citizen wrote since the last time."""
+    seen_at = db.session.scalar(sa.select(CaseView.seen_at).where(
+        CaseView.staff_id == officer.id, CaseView.feedback_id == feedback.id))
+    activity = feedback.citizen_activity_at
+    if seen_at is None or (activity is not None and seen_at < activity):
+        now = max(utcnow(), activity) if activity is not None else utcnow()
+        insert = (postgresql_insert if db.session.get_bind().dialect.name == "postgresql"
+                  else sqlite_insert)
+        row = insert(CaseView).values(staff_id=officer.id, feedback_id=feedback.id,
+                                      seen_at=now)
+        # Upserted: the same officer's first view in two tabs at once must not fail.
+        db.session.execute(row.on_conflict_do_update(
+            index_elements=[CaseView.staff_id, CaseView.feedback_id], set_={"seen_at": now}))
     seen = db.session.scalar(
         db.select(Event.id).filter_by(feedback_id=feedback.id, type="viewed", staff_id=officer.id)
         .limit(1)

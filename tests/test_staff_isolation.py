@@ -190,6 +190,7 @@ def test_forms_carry_a_token_that_is_accepted(app, client, db):
 # test_every_staff_url_is_listed keeps the list whole.
 PROTECTED = [
     ("GET", "/staff/"), ("GET", "/staff/export.csv"), ("GET", "/staff/dashboard"),
+    ("POST", "/staff/queue/bulk"),
     ("POST", "/staff/logout"), ("GET", "/staff/password"), ("POST", "/staff/password"),
     ("GET", "/staff/feedback/{feedback}"), ("GET", "/staff/feedback/{feedback}/attachment"),
     ("POST", "/staff/feedback/{feedback}/assign"), ("POST", "/staff/feedback/{feedback}/reply"),

@@ -66,7 +66,7 @@ def export_query(user, filters, now) -> sa.Select:
         )
         .join(Institution, Institution.id == Feedback.institution_id)
         .outerjoin(assignee, assignee.id == Feedback.assigned_to_id)
-        .where(visibility(user), *clauses(filters), tab_condition(filters.tab, user, now))
+        .where(visibility(user), *clauses(filters, user), tab_condition(filters.tab, user, now))
         .order_by(Feedback.due_at, Feedback.id)
     )
 

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from ... import phones, references
-from ...models import CHANNELS, KINDS, Feedback, Institution, Region
+from ...models import CHANNELS, KINDS, CaseView, Feedback, Institution, Region, StaffUser
 from ...router import gazetteer as places_of_tanzania
 from ...timeutil import LOCAL_TZ, from_local
 from .tabs import TABS
@@ -30,6 +30,8 @@ class QueueFilter:
     date_from: date | None = None
     date_to: date | None = None
     q: str = ""
+    # Only rows where the citizen wrote since the officer last opened the case.
+    answered: bool = False
 
     @property
     def created_from(self) -> datetime | None:
@@ -51,6 +53,7 @@ class QueueFilter:
         values = {
             "tab": current.tab, "kind": current.kind, "channel": current.channel,
             "institution": current.institution, "region": current.region, "q": current.q,
+            "answered": "1" if current.answered else "",
             "from": current.date_from.isoformat() if current.date_from else "",
             "to": current.date_to.isoformat() if current.date_to else "",
         }
@@ -79,7 +82,7 @@ def parse(args: MultiDict, *, can_pick_institution: bool) -> tuple[QueueFilter, 
     return QueueFilter(
         tab=tab if tab in TABS else DEFAULT_TAB, kind=kind, channel=channel,
         institution=institution[:20], region=region, date_from=date_from, date_to=date_to,
-        q=args.get("q", "").strip()[:100],
+        q=args.get("q", "").strip()[:100], answered=args.get("answered", "") in ("1", "on"),
     ), errors
 
 
@@ -93,9 +96,13 @@ def _date(text: str | None, errors: list[str]) -> date | None:
         return None
 
 
-def clauses(filters: QueueFilter) -> list[sa.ColumnElement[bool]]:
-    """The WHERE clauses of the filters: kind, channel, institution, region, dates, text."""
+def clauses(filters: QueueFilter, user: StaffUser | None = None
+            ) -> list[sa.ColumnElement[bool]]:
+    """The WHERE clauses of the filters: kind, channel, institution, region, dates, text,
+    and (for this user) "citizen answered"."""
     clauses = []
+    if filters.answered and user is not None:
+        clauses.append(citizen_answered(user))
     if filters.kind:
         clauses.append(Feedback.kind == filters.kind)
     if filters.channel:
@@ -113,6 +120,21 @@ def clauses(filters: QueueFilter) -> list[sa.ColumnElement[bool]]:
     if filters.q:
         clauses.append(_search(filters.q))
     return clauses
+
+
+def citizen_answered(user: StaffUser) -> sa.ColumnElement[bool]:
+    """Feedback the citizen wrote on after this user last opened it (or that the user never
+    opened). `citizen_activity_at IS NOT NULL` lets the walk use ix_feedback_citizen_activity,
+    which holds only such rows; each is then checked against the user's one case_view row."""
+    seen = sa.select(CaseView.seen_at).where(
+        CaseView.staff_id == user.id, CaseView.feedback_id == Feedback.id,
+        CaseView.seen_at >= Feedback.citizen_activity_at)
+    return sa.and_(Feedback.citizen_activity_at.is_not(None), ~seen.exists())
+
+
+def is_answered(activity, seen_at) -> bool:
+    """The row's marker: the citizen wrote after the user last opened it (or never did)."""
+    return activity is not None and (seen_at is None or seen_at < activity)
 
 
 def _search(text: str) -> sa.ColumnElement[bool]:

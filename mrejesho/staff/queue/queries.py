@@ -14,9 +14,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from ...extensions import db
-from ...models import Feedback, Institution, StaffUser
+from ...models import CaseView, Feedback, Institution, StaffUser
 from ..access import scopes
-from .filters import QueueFilter, clauses
+from .filters import QueueFilter, clauses, is_answered
 from .tabs import TABS, flag_condition
 
 PAGE_SIZE = 50
@@ -30,7 +30,7 @@ def tab_counts(user: StaffUser, filters: QueueFilter, now: datetime) -> dict[str
     costs at most COUNT_CAP index entries however long the backlog: an exact count of
     a national institution's open rows read every one of them on every page view.
     """
-    common = clauses(filters)
+    common = clauses(filters, user)
 
     def capped(spec) -> sa.ScalarSelect:
         condition = flag_condition(spec.flag, user, now)
@@ -59,6 +59,8 @@ class Page:
     """One page of the queue and the cursors of its neighbours."""
 
     items: list[Feedback] = field(default_factory=list)
+    # Ids of the rows the citizen wrote on since the user last opened them.
+    answered: set[int] = field(default_factory=set)
     next_cursor: str | None = None
     prev_cursor: str | None = None
 
@@ -83,7 +85,7 @@ def _page_ids(user, filters, now, cursor, backwards: bool) -> sa.Select:
     spec, key = TABS[filters.tab], sa.tuple_(Feedback.due_at, Feedback.id)
     order = ((Feedback.due_at.desc(), Feedback.id.desc()) if backwards
              else (Feedback.due_at, Feedback.id))
-    common = [*clauses(filters), flag_condition(spec.flag, user, now)]
+    common = [*clauses(filters, user), flag_condition(spec.flag, user, now)]
     if cursor:
         common.append(key < sa.tuple_(*cursor) if backwards else key > sa.tuple_(*cursor))
     branches = [
@@ -106,19 +108,26 @@ def queue_page(user: StaffUser, filters: QueueFilter, now: datetime, *,
     ids = _page_ids(user, filters, now, before_key or after_key, backwards)
     # The rows show their institution's code and their assignee's name only: neither the
     # institutions' JSON settings and sectors nor the assignees' institutions are loaded.
-    stmt = (sa.select(Feedback).where(Feedback.id.in_(ids))
+    # When the user last opened each (for the "citizen answered" marker) comes in the same
+    # query, from the user's own case_view rows.
+    stmt = (sa.select(Feedback, CaseView.seen_at).where(Feedback.id.in_(ids))
+            .outerjoin(CaseView, sa.and_(CaseView.feedback_id == Feedback.id,
+                                         CaseView.staff_id == user.id))
             .options(joinedload(Feedback.institution).load_only(Institution.code)
                      .lazyload(Institution.sector),
                      joinedload(Feedback.assigned_to).load_only(StaffUser.name)
                      .lazyload(StaffUser.institution))
             .order_by(Feedback.due_at, Feedback.id))
-    rows = list(db.session.scalars(stmt).unique())
+    found = db.session.execute(stmt).unique().all()
+    rows = [item for item, _seen in found]
+    answered = {item.id for item, seen_at in found
+                if is_answered(item.citizen_activity_at, seen_at)}
     more = len(rows) > PAGE_SIZE
     if backwards and not more:
         # Back at the start: show a full first page rather than the few rows before.
         return queue_page(user, filters, now)
     rows = rows[1:] if backwards and more else rows[:PAGE_SIZE]
-    page = Page(items=rows)
+    page = Page(items=rows, answered={item.id for item in rows if item.id in answered})
     if rows:
         if more or backwards:
             page.next_cursor = encode_cursor(rows[-1])

@@ -11,8 +11,8 @@ from ...router import gazetteer as places_of_tanzania
 from ...timeutil import utcnow
 from .. import access
 from ..blueprint import bp
+from . import bulk, queries
 from . import filters as queue_filters
-from . import queries
 from .alerts import manager_alerts
 from .tabs import TABS
 
@@ -48,4 +48,6 @@ def queue():
         kinds=KINDS, channels=CHANNELS, show_institution=many,
         regions=places_of_tanzania.listing()[0],
         institutions=institution_choices(), alerts=manager_alerts(current_user, now),
+        bulk=bulk.bar_choices(current_user) if page.items else None,
+        bulk_max=bulk.MAX_ITEMS, unassign=bulk.UNASSIGN,
     )
