@@ -1,4 +1,6 @@
-"""The public statistics page: per institution, no personal data, both languages."""
+"""The public statistics page: per institution and per region, no personal data, both
+languages."""
+import re
 from datetime import timedelta
 
 from mrejesho.stats import figures
@@ -61,15 +63,63 @@ def test_statistics_are_kept_briefly_per_period(app, client, monkeypatch):
     monkeypatch.setattr(cache, "clock", lambda: moment[0])
     cache.clear()
     try:
-        make_feedback()
+        make_feedback(region="ARUSHA")
         first = client.get("/stats/").get_data(as_text=True)
-        make_feedback()
+        make_feedback(region="ARUSHA")
         moment[0] += 59
         assert 'data-figure="received">1<' in first
-        assert 'data-figure="received">1<' in client.get("/stats/").get_data(as_text=True)
+        kept = client.get("/stats/").get_data(as_text=True)
+        assert 'data-figure="received">1<' in kept
+        assert region_rows(kept)["ARUSHA"]["received"] == "1"  # the regions are kept too
         assert 'data-figure="received">2<' in client.get("/stats/?period=all").get_data(
             as_text=True)
         moment[0] += 2
         assert 'data-figure="received">2<' in client.get("/stats/").get_data(as_text=True)
     finally:
         cache.clear()
+
+
+NO_PLACE = "Umeme umekatika tangu asubuhi, tunaomba msaada."
+
+
+def region_rows(html: str) -> dict[str, dict[str, str]]:
+    """{region key or "none": {figure: text}} of the page's per-region table."""
+    return {key: dict(re.findall(r'data-figure="([^"]+)">([^<]*)<', cells))
+            for key, cells in re.findall(r'<tr data-region="([^"]+)">(.*?)</tr>', html, re.S)}
+
+
+def test_statistics_per_region_in_both_languages_without_personal_data(app, client, db):
+    officer = make_staff()
+    overdue, on_time, late = (make_feedback(region="ARUSHA", name="Siri Kubwa")
+                              for _ in range(3))
+    move_to(on_time, "resolved", by=officer)
+    move_to(late, "resolved", by=officer)
+    overdue.due_at = utcnow() - timedelta(hours=1)
+    late.due_at = late.resolved_at - timedelta(days=1)
+    db.session.commit()
+    make_feedback(institution="DAWASA", region="MWANZA")
+    make_feedback(body=NO_PLACE)
+    english = client.get("/stats/?lang=en").get_data(as_text=True)
+    rows = region_rows(english)
+    assert list(rows) == ["ARUSHA", "MWANZA", "none"]  # busiest first, not known last
+    assert rows["ARUSHA"] == {"received": "3", "open": "1", "overdue": "1", "resolved": "2",
+                              "on-time": "50%"}
+    assert rows["MWANZA"] == {"received": "1", "open": "1", "overdue": "0", "resolved": "0",
+                              "on-time": "—"}
+    assert rows["none"]["received"] == "1"
+    assert "Per region" in english and ">Arusha</td>" in english and "Not known" in english
+    for private in ("Siri Kubwa", "+255712345678", overdue.reference, overdue.body):
+        assert private not in english
+    swahili = app.test_client().get("/stats/").get_data(as_text=True)  # Swahili by default
+    assert "Kwa kila mkoa" in swahili and "Haijulikani" in swahili
+    assert "Per region" not in swahili and region_rows(swahili) == rows
+
+
+def test_regions_follow_the_period(client, db):
+    old = make_feedback(region="KIGOMA")
+    old.created_at = utcnow() - timedelta(days=400)
+    db.session.commit()
+    make_feedback(region="ARUSHA")
+    assert list(region_rows(client.get("/stats/").get_data(as_text=True))) == ["ARUSHA"]
+    assert set(region_rows(client.get("/stats/?period=all").get_data(as_text=True))) == {
+        "ARUSHA", "KIGOMA"}

@@ -15,7 +15,8 @@ PERIODS = {"year": 365, "quarter": 91, "all": None}
 
 @bp.get("/")
 def index():
-    """Per institution: received, resolved, share resolved on time, average rating."""
+    """Per institution: received, resolved, share resolved on time, average rating; and per
+    region of the feedback's place: received, open, overdue, share resolved on time."""
     period = request.args.get("period", "year")
     if period not in PERIODS:
         period = "year"
@@ -23,9 +24,10 @@ def index():
 
     def compute():
         now = utcnow()
-        return figures.per_institution(now, since=now - timedelta(days=days) if days else None)
+        since = now - timedelta(days=days) if days else None
+        return figures.per_institution(now, since=since), figures.per_region(now, since=since)
 
     # Every row of the period is read: kept briefly, as the dashboard's figures are.
-    rows = cache.remembered(("stats", period), compute)
+    rows, regions = cache.remembered(("stats", period), compute)
     return render_template("stats/index.html", rows=rows, total=figures.totals(rows),
-                           period=period, periods=PERIODS)
+                           regions=regions, period=period, periods=PERIODS)
