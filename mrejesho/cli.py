@@ -6,6 +6,7 @@ from flask import current_app
 
 from . import generate, routing_eval, seed
 from .models import ROLES
+from .router import learning
 
 
 def register(app) -> None:
@@ -14,6 +15,7 @@ def register(app) -> None:
     app.cli.add_command(escalate_command)
     app.cli.add_command(generate.command)  # generate-feedback N, for benchmarks and demos
     app.cli.add_command(routing_eval.command)  # routing-eval FILE: the router on a corpus
+    app.cli.add_command(learning.command)  # routing-learn: aliases from the desk
     # Each channel adds its own commands (sms-worker, purge-sessions, ...).
     import sms.cli
     import ussd.cli

@@ -25,6 +25,7 @@ from flask import Flask
 
 from mrejesho import escalation
 from mrejesho.extensions import db
+from mrejesho.router import learning
 
 from . import inbox, outbox
 from .gateways import SendResult, current_gateway
@@ -79,7 +80,8 @@ class Worker:
         self.counts: Counter = Counter()
         # (seconds between runs, job, next run on self.clock); first runs happen at start.
         self._jobs = [[escalate_every, self._escalate, 0.0],
-                      [reprocess_every, self._reprocess, 0.0]]
+                      [reprocess_every, self._reprocess, 0.0],
+                      [600, learning.run_scheduled, 0.0]]  # the router learns from the desk
 
     def run_pass(self, now: datetime | None = None) -> int:
         """Claim one batch and send it; returns how many messages were claimed."""
