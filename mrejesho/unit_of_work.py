@@ -80,10 +80,12 @@ def _remember_bulk_write(state) -> None:
         state.session.info[WROTE] = True
 
 
-@event.listens_for(Session, "after_commit")
-@event.listens_for(Session, "after_rollback")
-def _forget_writes(session) -> None:
-    session.info.pop(WROTE, None)
+@event.listens_for(Session, "after_transaction_end")
+def _forget_writes(session, transaction) -> None:
+    # Only when the unit of work's own transaction ends: a savepoint released or rolled
+    # back inside it (one item of a bulk action) leaves the other writes to commit.
+    if transaction.parent is None:
+        session.info.pop(WROTE, None)
 
 
 def _is_sqlite(dbapi_connection) -> bool:
