@@ -10,7 +10,10 @@ explicit transaction per chunk on SQLite (whose connections leave BEGIN to the c
 The shape is meant to look like a national service: a few institutions (TANESCO, DAWASA,
 TRA, NIDA...) get most of the feedback (Zipf), volume grows over two years and follows the
 working day, older items are mostly closed while the big institutions keep backlogs of
-thousands, phones repeat, most texts are Swahili. Due dates are exact (working days with
+thousands, phones repeat, most texts are Swahili. Most feedback has a place (region,
+district, often a ward) where its institution works: a council's or water authority's own
+districts (Institution.covers), anywhere in the country for national ones, more where more
+people live; some has none. Due dates are exact (working days with
 Tanzanian holidays, computed once per day and SLA); references are unique, with their Damm
 check digit. The rows follow the seed, the rows already there and the clock (times spread back
 from now): the same seed on the same data at the same moment gives the same rows.
@@ -38,7 +41,7 @@ from werkzeug.security import generate_password_hash
 from . import notify, references, sla
 from .extensions import db
 from .lifecycle import Status
-from .models import KINDS, Institution, StaffUser
+from .models import KINDS, District, Institution, Region, StaffUser, Ward
 from .seed import DEMO_PASSWORD
 from .timeutil import LOCAL_TZ, utcnow
 
@@ -47,7 +50,7 @@ FEEDBACK_COLUMNS = (
     "language", "citizen_name", "citizen_phone", "citizen_email", "anonymous", "created_at",
     "updated_at", "due_at", "paused_at", "first_response_at", "resolved_at", "closed_at",
     "assigned_to_id", "escalation_level", "overdue_flagged_at", "escalated_at", "rating",
-    "rating_comment", "source_key", "version",
+    "rating_comment", "source_key", "version", "region_id", "district_id", "ward_id",
 )
 EVENT_COLUMNS = ("feedback_id", "created_at", "actor_type", "staff_id", "type", "from_value",
                  "to_value", "text", "public")
@@ -79,6 +82,19 @@ TRANSFER_SHARE = 0.06  # sent to the triage desk first, which forwarded it
 REJECT_SHARE = 0.05
 QUICK_SHARE = 0.3  # resolved with the first answer
 RATED_SHARE = 0.3
+PLACELESS_SHARE = 0.15  # no place given or found
+WARD_SHARE = 0.6  # of the placed, how many name their ward too
+# People per region in thousands (2022 census, rounded): national institutions hear from
+# a region in proportion, and within it from a district by its number of wards.
+REGION_PEOPLE = {
+    "DSM": 5383, "MWANZA": 3699, "TABORA": 3391, "MOROGORO": 3197, "DODOMA": 3085,
+    "KAGERA": 2989, "GEITA": 2977, "TANGA": 2615, "KIGOMA": 2470, "MARA": 2372,
+    "ARUSHA": 2356, "MBEYA": 2343, "SHINYANGA": 2241, "SIMIYU": 2140, "PWANI": 2024,
+    "SINGIDA": 2008, "MANYARA": 1892, "KILIMANJARO": 1861, "RUVUMA": 1848, "MTWARA": 1634,
+    "RUKWA": 1540, "SONGWE": 1344, "LINDI": 1194, "IRINGA": 1192, "KATAVI": 1152,
+    "NJOMBE": 889, "MJINIMAGHARIBI": 894, "KASKAZINIPEMBA": 272, "KUSINIPEMBA": 271,
+    "KASKAZINIUNGUJA": 257, "KUSINIUNGUJA": 195,
+}
 # Local hours of the day, by how much feedback arrives in each (people write by day).
 HOURLY = (1, 1, 1, 1, 1, 2, 4, 7, 10, 11, 11, 10, 9, 9, 10, 10, 9, 8, 7, 6, 5, 4, 3, 2)
 PHONE_PREFIXES = ("71", "74", "75", "76", "77", "78", "65", "67", "68", "69", "62", "61")
@@ -114,6 +130,7 @@ class Desk:
     kind: str = "agency"
     officers: tuple[tuple[int, str], ...] = ()
     manager: tuple[int, str] | None = None
+    covers: tuple[str, ...] = ()  # district keys where it works; none: the whole country
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_sw
@@ -121,6 +138,26 @@ class Desk:
     def short(self, lang: str) -> str:
         """What a citizen calls it: an agency by its code (TANESCO), others by name."""
         return self.code if self.kind == "agency" else self.name(lang)
+
+
+class Area(NamedTuple):
+    """A district as the generator places feedback in it: ids, a name for the text, wards."""
+
+    region_id: int
+    district_id: int
+    name: str
+    wards: tuple[tuple[int, str], ...]  # (ward id, name)
+    weight: float  # how much feedback comes from it, among the whole country's
+
+
+def covered_districts(covers: dict | None, by_region: dict[str, Sequence[str]]
+                      ) -> tuple[str, ...]:
+    """The district keys an institution's covers names: its districts, else every district
+    of its regions; () for the whole country."""
+    covers = covers or {}
+    if covers.get("districts"):
+        return tuple(covers["districts"])
+    return tuple(key for region in covers.get("regions", ()) for key in by_region.get(region, ()))
 
 
 # --- texts ----------------------------------------------------------------------------------
@@ -350,7 +387,8 @@ class FeedbackGenerator:
 
     def __init__(self, desks: Sequence[Desk], *, now: datetime, seed: int, count: int,
                  first_ordinal: int = 0, taken: frozenset[int] | set[int] = frozenset(),
-                 dispute_days: int = 7, grace_days: int = 2):
+                 dispute_days: int = 7, grace_days: int = 2,
+                 areas: dict[str, Area] | None = None):
         self.desks = list(desks)
         self.by_code = {desk.code: desk for desk in self.desks}
         self.triage = self.by_code.get(TRIAGE)
@@ -373,6 +411,8 @@ class FeedbackGenerator:
         self._hours = list(accumulate(HOURLY))
         self._today = (now + self.offset).replace(hour=0, minute=0, second=0, microsecond=0)
         self._sms_texts: dict[tuple, str] = {}
+        self.areas = areas or {}
+        self._spreads: dict[tuple[str, ...], tuple[list[Area], list[float]]] = {}
 
     def _day_weights(self) -> list[float]:
         """Weights of the last DAYS local days, oldest first: volume grows over time and
@@ -406,7 +446,8 @@ class FeedbackGenerator:
         created = self._created()
         reference = self._reference()
         name, phone, email, anonymous = self._citizen(channel)
-        subject, body = self._text(desk, kind, lang)
+        region_id, district_id, ward_id, place = self._place(desk)
+        subject, body = self._text(desk, kind, lang, place)
         if channel not in ("web", "api"):
             subject = None
         events: list[tuple] = []
@@ -436,7 +477,7 @@ class FeedbackGenerator:
             phone, email, anonymous, created, updated, story["due"], story["paused"],
             story["responded"], story["resolved"], story["closed"], story["assigned"],
             story["level"], story["flagged"], story["escalated"], story["rating"],
-            story["comment"], source_key, 1,
+            story["comment"], source_key, 1, region_id, district_id, ward_id,
         ))
         out.events.extend(events)
         if phone:
@@ -615,7 +656,30 @@ class FeedbackGenerator:
             email = f"{first}.{last}{number % 100}@example.co.tz".lower()
         return name, phone if has_phone else None, email, False
 
-    def _text(self, desk: Desk, kind: str, lang: str) -> tuple[str, str]:
+    def _place(self, desk: Desk) -> tuple[int | None, int | None, int | None, str]:
+        """(region id, district id, ward id, the place's name for the text): where desk
+        works, weighted by people; no ids for some, and their text names any place."""
+        rng = self.rng
+        spread = self._spread(desk.covers)
+        if not spread[0] or rng.random() < PLACELESS_SHARE:
+            return None, None, None, rng.choice(PLACES)
+        areas, weights = spread
+        area = areas[min(bisect(weights, rng.random() * weights[-1]), len(areas) - 1)]
+        if area.wards and rng.random() < WARD_SHARE:
+            ward_id, ward = rng.choice(area.wards)
+            return area.region_id, area.district_id, ward_id, ward
+        return area.region_id, area.district_id, None, area.name
+
+    def _spread(self, covers: tuple[str, ...]) -> tuple[list[Area], list[float]]:
+        """The areas of a coverage (every area for none) and their cumulative weights."""
+        spread = self._spreads.get(covers)
+        if spread is None:
+            areas = [self.areas[key] for key in covers if key in self.areas] if covers \
+                else list(self.areas.values())
+            spread = self._spreads[covers] = (areas, list(accumulate(a.weight for a in areas)))
+        return spread
+
+    def _text(self, desk: Desk, kind: str, lang: str, place: str) -> tuple[str, str]:
         rng = self.rng
         if lang == "en":
             choices = ENGLISH[kind]
@@ -624,7 +688,7 @@ class FeedbackGenerator:
         else:
             choices = OTHER_SW[kind]
         subject, template = rng.choice(choices)
-        body = template.format(place=rng.choice(PLACES), when=rng.choice(WHEN[lang]),
+        body = template.format(place=place, when=rng.choice(WHEN[lang]),
                                number=rng.randrange(10 ** 6, 10 ** 8), inst=desk.short(lang))
         return subject, body
 
@@ -676,8 +740,34 @@ def zipf_weights(codes: Sequence[str]) -> dict[str, float]:
 
 # --- the writing half -----------------------------------------------------------------------
 
-def desks_from_database() -> list[Desk]:
-    """The active institutions with their active officers and a manager, as Desks."""
+def areas_from_database() -> dict[str, Area]:
+    """Every district of the gazetteer tables as an Area, by key (none before `flask
+    seed` has loaded the places)."""
+    regions = dict(db.session.execute(sa.select(Region.id, Region.key)).all())
+    wards: dict[int, list[tuple[int, str]]] = {}
+    for ward_id, district_id, name in db.session.execute(
+            sa.select(Ward.id, Ward.district_id, Ward.name).order_by(Ward.id)):
+        wards.setdefault(district_id, []).append((ward_id, name))
+    districts = db.session.execute(
+        sa.select(District.id, District.key, District.region_id, District.name)
+        .order_by(District.id)).all()
+    # A region's people shared among its districts by their wards (one more each, so that
+    # a district without wards in the tables still gets some).
+    shares: dict[int, int] = {}
+    for row in districts:
+        shares[row.region_id] = shares.get(row.region_id, 0) + len(wards.get(row.id, ())) + 1
+    return {
+        row.key: Area(row.region_id, row.id, row.name.removesuffix(" CBD"),
+                      tuple(wards.get(row.id, ())),
+                      REGION_PEOPLE.get(regions[row.region_id], 1000)
+                      * (len(wards.get(row.id, ())) + 1) / shares[row.region_id])
+        for row in districts
+    }
+
+
+def desks_from_database(areas: dict[str, Area] | None = None) -> list[Desk]:
+    """The active institutions with their active officers and a manager, and the districts
+    they cover (of areas), as Desks."""
     institutions = db.session.scalars(
         sa.select(Institution).where(Institution.active.is_(True)).order_by(Institution.id)
     ).all()
@@ -687,6 +777,10 @@ def desks_from_database() -> list[Desk]:
     ).all()
     weights = zipf_weights([inst.code for inst in institutions])
     codes = {inst.id: inst.code for inst in institutions}
+    by_region: dict[str, list[str]] = {}
+    regions = dict(db.session.execute(sa.select(Region.id, Region.key)).all())
+    for key, area in (areas or {}).items():
+        by_region.setdefault(regions[area.region_id], []).append(key)
     desks = []
     for inst in institutions:
         people = [row for row in staff if row.institution_id == inst.id]
@@ -698,6 +792,7 @@ def desks_from_database() -> list[Desk]:
             sla={kind: inst.sla_for(kind) for kind in KINDS}, weight=weights[inst.code],
             kind=inst.kind,
             officers=officers or tuple((row.id, row.name) for row in people), manager=manager,
+            covers=covered_districts(inst.covers, by_region),
         ))
     return desks
 
@@ -752,11 +847,13 @@ def load(count: int, *, seed: int, now: datetime, chunk: int = 20_000,
     """Generate and store count feedback rows with their events and SMS, chunk by chunk;
     then refresh the planner's statistics."""
     started = time.perf_counter()
-    desks = desks_from_database()
+    areas = areas_from_database()
+    desks = desks_from_database(areas)
     taken = existing_references()
     generator = FeedbackGenerator(desks, now=now, seed=seed, count=count,
                                   first_ordinal=len(taken), taken=taken,
-                                  dispute_days=dispute_days, grace_days=grace_days)
+                                  dispute_days=dispute_days, grace_days=grace_days,
+                                  areas=areas)
     db.session.commit()  # leave the session's read transaction: the writer has its own
     connection = db.engine.raw_connection()
     writer = PostgresWriter(connection) if db.engine.dialect.name == "postgresql" \

@@ -5,23 +5,34 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from mrejesho import phones, references, sla
-from mrejesho.generate import Desk, FeedbackGenerator, KeyedPermutation
+from mrejesho.generate import (
+    FEEDBACK_COLUMNS,
+    Area,
+    Desk,
+    FeedbackGenerator,
+    KeyedPermutation,
+    covered_districts,
+)
 from mrejesho.languages import LANGUAGES
 from mrejesho.lifecycle import ALL, FINISHED, OPEN, RESOLVED, Status
 from mrejesho.models import (
     CHANNELS,
     KINDS,
+    District,
     Event,
     Feedback,
     Institution,
     OutboundSms,
+    Region,
     StaffUser,
+    Ward,
 )
 from mrejesho.seed import DEMO_PASSWORD
 from tests.factories import make_staff
@@ -276,3 +287,89 @@ def test_generator_is_deterministic_and_chunking_does_not_change_it():
     assert whole.feedback == first.feedback + second.feedback
     assert whole.events == first.events + second.events
     assert whole.sms == first.sms + second.sms
+
+
+# --- places ---------------------------------------------------------------------------------
+
+def test_generated_places_follow_each_institutions_coverage(db, generated):
+    _officer, _result, rows = generated
+    districts = {row.id: row for row in db.session.execute(
+        sa.select(District.id, District.key, District.region_id))}
+    ward_district = dict(db.session.execute(sa.select(Ward.id, Ward.district_id)).all())
+    region_keys = dict(db.session.execute(sa.select(Region.id, Region.key)).all())
+    covers = {inst.code: inst.covers or {} for inst in db.session.scalars(sa.select(Institution))}
+    placed = [row for row in rows if row.district_id is not None]
+    assert 0.10 < 1 - len(placed) / len(rows) < 0.20  # about 15% without a place
+    assert all(row.region_id is None and row.ward_id is None
+               for row in rows if row.district_id is None)
+    regional = 0
+    for row in placed:
+        district = districts[row.district_id]
+        assert row.region_id == district.region_id, row
+        if row.ward_id is not None:
+            assert ward_district[row.ward_id] == row.district_id, row
+        wanted = covers[row.institution]
+        if wanted.get("districts"):
+            assert district.key in wanted["districts"], row
+            regional += 1
+        elif wanted.get("regions"):
+            assert region_keys[district.region_id] in wanted["regions"], row
+            regional += 1
+    assert regional > 20  # councils and water authorities are in the sample (DAWASA...)
+    assert {region_keys[row.region_id] for row in placed if row.institution == "DAWASA"} <= {
+        "DSM", "PWANI"}
+    national = Counter(region_keys[row.region_id] for row in placed
+                       if row.institution in ("TANESCO", "TRA", "NIDA"))
+    assert len(national) > 20 and national.most_common(1)[0][0] == "DSM"
+    assert any(row.ward_id is not None for row in placed)
+    assert any(row.ward_id is None for row in placed)
+    ward_names = dict(db.session.execute(sa.select(Ward.id, Ward.name)).all())
+    with_ward = [row for row in placed if row.ward_id]
+    named = sum(ward_names[row.ward_id] in row.body for row in with_ward)
+    assert named > len(with_ward) / 2  # the texts that name a place name that ward
+
+
+def test_generated_places_show_per_region_on_the_dashboard(client, db, generated, staff_login):
+    officer, _result, rows = generated
+    staff_login(officer)
+    html = client.get("/staff/dashboard?days=365&lang=en").get_data(as_text=True)
+    assert html.count('<tr data-region="') > 10 and '<tr data-region="none">' in html
+
+
+def test_pure_generator_places_a_regional_desk_in_its_districts_only():
+    areas = {
+        "ILALA": Area(1, 10, "Ilala", ((100, "Buguruni"), (101, "Kariakoo")), 5.0),
+        "MOSHICBD": Area(2, 20, "Moshi", (), 1.0),
+    }
+    desks = [replace(desk, covers=("MOSHICBD",) if desk.code == "TANESCO" else ())
+             for desk in _desks()]
+    generator = FeedbackGenerator(desks, now=datetime(2026, 11, 25, 9, 0), seed=3, count=600,
+                                  areas=areas)
+    rows = generator.batch(range(1, 601)).feedback
+    column = {name: index for index, name in enumerate(FEEDBACK_COLUMNS)}
+    national, named = Counter(), Counter()
+    for row in rows:
+        district = row[column["district_id"]]
+        if row[column["institution_id"]] == 1:  # TANESCO: only Moshi
+            assert district in (None, 20)
+        else:
+            national[district] += 1
+        if district == 10 and row[column["ward_id"]] is not None:
+            ward = {100: "Buguruni", 101: "Kariakoo"}[row[column["ward_id"]]]
+            named[ward in row[column["body"]]] += 1
+            assert ({"Buguruni", "Kariakoo"} - {ward}).isdisjoint(row[column["body"]].split())
+    assert national[10] > 2 * national[20] > 0  # Ilala weighs five times Moshi
+    assert 0.08 < sum(row[column["district_id"]] is None for row in rows) / len(rows) < 0.25
+    assert named[True] > named[False]
+    assert FeedbackGenerator(_desks(), now=datetime(2026, 11, 25, 9, 0), seed=3,
+                             count=10).batch(range(1, 11)).feedback[0][column["region_id"]] \
+        is None  # no gazetteer loaded: no places
+
+
+def test_coverage_is_its_districts_else_its_regions_districts_else_the_country():
+    by_region = {"DSM": ("ILALA", "TEMEKE"), "PWANI": ("KIBAHA",)}
+    assert covered_districts({"regions": ["DSM"], "districts": ["ILALA"]}, by_region) == (
+        "ILALA",)
+    assert covered_districts({"regions": ["DSM", "PWANI"], "districts": []}, by_region) == (
+        "ILALA", "TEMEKE", "KIBAHA")
+    assert covered_districts({}, by_region) == () == covered_districts(None, by_region)
