@@ -24,7 +24,13 @@ from flask_migrate import upgrade
 from mrejesho import create_app
 from mrejesho.extensions import db as _db
 from mrejesho.models import Institution, StaffUser
-from mrejesho.seed import DATA_FILE, load_institutions, load_places
+from mrejesho.seed import (
+    DATA_FILE,
+    JURISDICTIONS_FILE,
+    load_institutions,
+    load_jurisdictions,
+    load_places,
+)
 from mrejesho.testing.databases import private_postgres
 from mrejesho.testing.servers import serve_app
 from tests.factories import STAFF_PASSWORD
@@ -98,6 +104,7 @@ def backend(request, tmp_path_factory):
             upgrade()
             load_places()
             load_institutions()
+            load_jurisdictions()  # every council, secretariat and water authority, as shipped
             _db.engine.dispose()
         yield request.param, url, settings
 
@@ -133,6 +140,11 @@ def _forget_ussd_sessions(settings: dict) -> None:
         client.close()
 
 
+SEEDED_CODES = frozenset(
+    item["code"] for path in (DATA_FILE, JURISDICTIONS_FILE)
+    for item in json.loads(path.read_text(encoding="utf-8"))["institutions"])
+
+
 def _clean() -> None:
     _db.session.rollback()
     _db.session.remove()
@@ -142,8 +154,8 @@ def _clean() -> None:
         conn.execute(sa.text("UPDATE feedback SET duplicate_of_id = NULL"))
         conn.execute(sa.text("DELETE FROM feedback"))
         conn.execute(sa.text("DELETE FROM staff_user"))
-    seeded = {item["code"] for item in json.loads(DATA_FILE.read_text())["institutions"]}
-    extra = _db.session.scalars(sa.select(Institution).where(Institution.code.not_in(seeded))).all()
+    extra = _db.session.scalars(
+        sa.select(Institution).where(Institution.code.not_in(SEEDED_CODES))).all()
     for inst in extra:
         _db.session.delete(inst)
     _db.session.commit()
