@@ -19,7 +19,7 @@ from mrejesho.schemas import ERROR_CODES
 from mrejesho.seed import DATA_FILE
 from ussd import menu, screens
 from ussd import texts as ussd_texts
-from ussd.catalog import Place, build
+from ussd.catalog import Area, Areas, Place, build
 from ussd.render import LIST_SCREENS, entries, render
 from ussd.sessions import new_input
 
@@ -43,15 +43,24 @@ def longest_catalog():
     sectors = [(f"S{n}", f"Sekta ndefu sana \u2013 {n} " + "w" * 58, "Long sector [" + "x" * 66)
                for n in range(3)]
     places = [Place("TRIAGE000000", "Dawati " * 17, "Desk " * 24, "triage", "S0")]
+    # Two regions of three districts (names at the gazetteer's 80), two councils a district.
+    areas = Areas(tuple(Area(f"R{r}", f"Mkoa \u2013 {r} " + "r" * 71) for r in range(2)),
+                  {f"R{r}": tuple(Area(f"R{r}D{d}", f"Wilaya {d} " + "w" * 71)
+                                  for d in range(3)) for r in range(2)})
     for n in range(12):
+        region, district = f"R{n % 2}", f"R{n % 2}D{n % 3}"
         places.append(Place(f"REGION{n:06d}", "Sekretarieti ya Mkoa wa Mbali" + "a" * 91,
-                            "Regional Secretariat \u2019" + "b" * 98, "region", "S1"))
+                            "Regional Secretariat \u2019" + "b" * 98, "region", "S1",
+                            None, (district,), (region,)))
         places.append(Place(f"COUNCIL{n:05d}", "Halmashauri ya Wilaya " + "c" * 98,
-                            "District Council " + "d" * 103, "council", "S1", f"REGION{n:06d}"))
+                            "District Council " + "d" * 103, "council", "S1", f"REGION{n:06d}",
+                            (district,), (region,), "Halmashauri " + "h" * 28))
     for n in range(30):
         places.append(Place(f"AGENCY{n:06d}", f"Mamlaka {n} " + "m" * 109,
                             f"Authority {n} " + "{}" * 53, "agency", f"S{n % 3}"))
-    return build(sectors, places)
+    places.append(Place("TARURA", "Wakala wa Barabara " + "v" * 101, "Roads " + "e" * 114,
+                        "agency", "S2"))
+    return build(sectors, places, areas)
 
 
 def results_for(action: menu.Action, lang: str) -> list:
@@ -82,8 +91,10 @@ def inputs_for(state: dict, catalog) -> list[str]:
 # What a state's screen, and the screens after it, depend on; the rest (where "0" leads,
 # choices left over from an earlier path) only repeats a screen the walk has already seen.
 MATTERS = {
-    "sector": ("kind",), "region": ("kind",), "institution": ("kind", "sector"),
-    "council": ("kind", "region"), "message": ("kind", "institution"),
+    "sector": ("kind",), "institution": ("kind", "sector"),
+    "area_region": ("kind", "area_for", "sector", "institution"),
+    "area_district": ("kind", "area_for", "sector", "institution", "area_region"),
+    "council": ("kind", "district"), "message": ("kind", "institution"),
     "confirm": ("kind", "institution", "body"), "detail": ("detail",), "recent": ("items",),
     "done": ("institution", "reference", "sms"),
 }

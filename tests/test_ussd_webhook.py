@@ -5,7 +5,7 @@ import itertools
 
 import pytest
 
-from mrejesho.models import Feedback
+from mrejesho.models import District, Feedback, Region
 from tests.factories import make_feedback
 from ussd import catalog, sessions
 
@@ -145,21 +145,29 @@ def test_unknown_typed_code_says_so(client):
     assert screen.startswith("CON Kifupi hicho hakijulikani.")
 
 
-def test_councils_are_reached_through_their_region(client, db):
-    caller = Caller(client)
+def councils_screen(caller: Caller) -> str:
     sectors = caller.walk("1", "1")
     while "Halmashauri (kwa mkoa)" not in sectors:
         sectors = caller.send("98")
     number = sectors.split("Halmashauri (kwa mkoa)")[0].rsplit("\n", 1)[1].rstrip(". ")
-    regions = caller.send(number)
-    assert regions.startswith("CON Chagua mkoa:\n1. Dar es Salaam")
-    councils = caller.send("1")
-    assert "KINONDONIMC" in councils and "ARUSHACC" not in councils
-    assert caller.send("2").startswith("CON Andika ujumbe wako kwa KINONDONIMC:")
+    return caller.send(number)
+
+
+def test_councils_are_reached_through_their_region_and_district(client, db):
+    caller = Caller(client)
+    regions = councils_screen(caller)
+    assert regions.startswith("CON Chagua mkoa:\n1. Arusha\n2. Dar es Salaam")
+    districts = caller.send("2")
+    assert districts.startswith("CON Chagua wilaya:") and "Kinondoni" in districts
+    number = districts.split(". Kinondoni")[0].rsplit("\n", 1)[1]
+    # One council serves Kinondoni: no third list.
+    assert caller.send(number).startswith("CON Andika ujumbe wako kwa KINONDONIMC:")
     caller.send("Taka hazijazolewa wiki mbili")
     caller.send("1")
     [item] = feedback_rows(db)
     assert item.institution.code == "KINONDONIMC"
+    assert db.session.get(Region, item.region_id).key == "DSM"
+    assert db.session.get(District, item.district_id).key == "KINONDONI"
 
 
 def test_not_sure_goes_to_the_central_desk(client, db):

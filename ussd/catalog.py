@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 from mrejesho import reference
 from mrejesho.router import gazetteer as places_of_tanzania
 
-LISTED_ELSEWHERE = ("council", "triage")  # councils are reached by region; triage by "not sure"
+LISTED_ELSEWHERE = ("council", "triage")  # councils are reached by place; triage by "not sure"
+
+# National institutions whose work happens somewhere: the menu asks region and district after
+# one is chosen (the caller may skip), so the feedback carries its place for the regional
+# office and the figures per region. Water and councils are chosen by place instead.
+PLACE_MATTERS = frozenset({"TARURA", "TANROADS", "POLISI", "RUWASA", "TFS", "LATRA"})
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,8 @@ class Place:
     sector: str
     parent: str | None = None
     districts: tuple[str, ...] = ()  # the districts it serves, if only some (a town's utility)
+    regions: tuple[str, ...] = ()  # the regions it covers, if not the whole country
+    short: str | None = None  # a name that fits a menu line ("Kahama MC")
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_sw
@@ -71,8 +78,8 @@ class Catalog:
     """Everything the menu needs to know about institutions."""
 
     sectors: tuple[Group, ...] = ()
-    regions: tuple[Place, ...] = ()
-    councils: dict[str, tuple[Place, ...]] = field(default_factory=dict)
+    councils: dict[str, tuple[Place, ...]] = field(default_factory=dict)  # by district key
+    secretariats: dict[str, str] = field(default_factory=dict)  # region key -> code
     by_code: dict[str, Place] = field(default_factory=dict)
     triage: str | None = None
     areas: Areas = field(default_factory=Areas)
@@ -89,6 +96,19 @@ class Catalog:
     def find(self, code: str | None) -> Place | None:
         return self.by_code.get((code or "").strip().upper())
 
+    def councils_in(self, district: str | None) -> tuple[Place, ...]:
+        """The councils serving a district, the town's first."""
+        return self.councils.get(district or "", ())
+
+    def for_region(self, region: str | None) -> str | None:
+        """Where a council matter goes when the district has no council of its own in the
+        data: the regional secretariat, else the triage desk."""
+        return self.secretariats.get(region or "") or self.triage
+
+    def asks_where(self, code: str | None) -> bool:
+        """Whether the menu asks the place after this institution is chosen."""
+        return code in PLACE_MATTERS and code in self.by_code
+
 
 def build(sectors: Iterable[tuple[str, str, str]], places: Iterable[Place],
           areas: Areas | None = None) -> Catalog:
@@ -100,10 +120,14 @@ def build(sectors: Iterable[tuple[str, str, str]], places: Iterable[Place],
     listed = {code: [] for code, _sw, _en in sectors}
     by_area: dict[str, list[Place]] = {}
     councils: dict[str, list[Place]] = {}
+    secretariats: dict[str, str] = {}
     for place in places:
-        if place.kind == "council" and place.parent:
-            councils.setdefault(place.parent, []).append(place)
-        elif place.kind in LISTED_ELSEWHERE or place.sector not in listed:
+        if place.kind == "council":
+            for district in place.districts:
+                councils.setdefault(district, []).append(place)
+        elif place.kind == "region" and len(place.regions) == 1:
+            secretariats.setdefault(place.regions[0], place.code)
+        if place.kind in LISTED_ELSEWHERE or place.sector not in listed:
             continue
         elif place.districts and areas.regions:
             by_area.setdefault(place.sector, []).append(place)
@@ -119,13 +143,21 @@ def build(sectors: Iterable[tuple[str, str, str]], places: Iterable[Place],
         for place in sorted(served, key=lambda p: -len(p.districts)):
             for district in place.districts:
                 serves[(sector, district)] = place.code
-    regions = tuple(p for p in places if p.kind == "region" and p.code in councils)
     triage = next((p.code for p in places if p.kind == "triage"), None)
     return Catalog(
-        sectors=groups, regions=regions,
-        councils={code: tuple(items) for code, items in councils.items()},
-        by_code={p.code: p for p in places}, triage=triage, areas=areas, serves=serves,
+        sectors=groups,
+        councils={key: tuple(sorted(items, key=_town_first)) for key, items in councils.items()},
+        secretariats=secretariats, by_code={p.code: p for p in places}, triage=triage,
+        areas=areas, serves=serves,
     )
+
+
+def _town_first(place: Place) -> tuple[int, str]:
+    """A district's councils: the city's, municipality's or town's before the district's."""
+    for rank, suffix in enumerate(("CC", "MC", "TC")):
+        if place.code.endswith(suffix):
+            return rank, place.code
+    return 3, place.code
 
 
 def load(snapshot: reference.Snapshot) -> Catalog:
@@ -136,7 +168,8 @@ def load(snapshot: reference.Snapshot) -> Catalog:
     codes = {desk.code for desk in active}
     places = [
         Place(desk.code, desk.name_sw, desk.name_en, desk.kind, desk.sector,
-              desk.parent if desk.parent in codes else None, _served(desk, gazetteer))
+              desk.parent if desk.parent in codes else None, _served(desk, gazetteer),
+              tuple(desk.regions), desk.short_name)
         for desk in active
     ]
     return build(snapshot.sectors, places, _areas())

@@ -20,6 +20,9 @@ from .screens import page_count
 from .texts import LANGUAGE_NAMES, say
 
 BACK, HOME, MORE = "0", "00", "98"
+# Why the menu asks where (state["area_for"]): to pick a council, to pick the institution of
+# a service given by place (water), or only to record where for an institution chosen.
+COUNCILS, SERVICE, PLACE = "councils", "service", "place"
 MAX_HISTORY = 12
 
 
@@ -140,21 +143,38 @@ def _follow(state: dict, target: tuple, catalog: Catalog) -> Step:
     where, key = target
     if where == "sector":
         return _show(_go(state, "institution", sector=key), catalog)
-    if where == "regions":
-        return _show(_go(state, "region"), catalog)
-    if where == "council":
-        return _show(_go(state, "council", region=key), catalog)
+    if where == "regions":  # councils: the caller says where, the place says which council
+        return _show(_go(state, "area_region", area_for=COUNCILS), catalog)
     if where == "detail":
         return _show(_go(state, "detail", detail=state["items"][key]), catalog)
     if where == "area":
-        return _show(_go(state, "area_region"), catalog)
+        return _show(_go(state, "area_region", area_for=SERVICE), catalog)
     if where == "area_region":
         return _show(_go(state, "area_district", area_region=key), catalog)
     if where == "area_district":
-        code = catalog.serving(state.get("sector"), key)
-        return _show(_go(state, "message", institution=code, region=state.get("area_region"),
-                         district=key), catalog)
+        return _placed(state, key, catalog)
+    if where == "area_skip":
+        return _show(_go(state, "message", region=None, district=None), catalog)
+    if catalog.asks_where(key):
+        return _show(_go(state, "area_region", area_for=PLACE, institution=key), catalog)
     return _show(_go(state, "message", institution=key), catalog)
+
+
+def _placed(state: dict, district: str, catalog: Catalog) -> Step:
+    """The district is chosen: the institution it decides, or the councils to choose from."""
+    region = state.get("area_region")
+    where = {"region": region, "district": district}
+    purpose = state.get("area_for")
+    if purpose == PLACE:
+        return _show(_go(state, "message", **where), catalog)
+    if purpose == COUNCILS:
+        councils = catalog.councils_in(district)
+        if len(councils) > 1:
+            return _show(_go(state, "council", **where), catalog)
+        code = councils[0].code if councils else catalog.for_region(region)
+        return _show(_go(state, "message", institution=code, **where), catalog)
+    code = catalog.serving(state.get("sector"), district)
+    return _show(_go(state, "message", institution=code, **where), catalog)
 
 
 def _home(state: dict, value: str, catalog: Catalog) -> Step:

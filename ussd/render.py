@@ -14,8 +14,7 @@ from .screens import CON, END, compose, nav_lines, numbered, shorten
 from .texts import LANGUAGE_NAMES, kind_name, say, status_name
 
 KIND_ORDER = ("complaint", "suggestion", "enquiry", "compliment")
-LIST_SCREENS = ("sector", "institution", "region", "council", "recent", "area_region",
-                "area_district")
+LIST_SCREENS = ("sector", "institution", "council", "recent", "area_region", "area_district")
 HEADER_WIDTH = 40
 
 
@@ -45,10 +44,11 @@ def list_lines(state: dict, catalog: Catalog) -> tuple[str, tuple[str, ...]]:
 def _list_key(state: dict) -> str | None:
     screen = state["screen"]
     if screen == "area_region":
-        return state.get("last_region") or ""
+        # A place asked only to record it may be skipped; one that decides may not.
+        return f"{state.get('last_region') or ''}|{state.get('area_for') == 'place'}"
     if screen == "area_district":
         return f"{state.get('area_region')}|{state.get('last_district') or ''}"
-    return state.get({"institution": "sector", "council": "region"}.get(screen, ""))
+    return state.get({"institution": "sector", "council": "district"}.get(screen, ""))
 
 
 @lru_cache(maxsize=1024)
@@ -57,7 +57,7 @@ def _catalog_list(catalog: Catalog, screen: str, key: str | None, lang: str):
     the same few lists are shown over and over until the catalog is reloaded."""
     if screen == "sector":
         items = [(g.name(lang), ("sector", g.code)) for g in catalog.sectors]
-        if catalog.regions:
+        if catalog.councils:
             items.append((say("sector.councils", lang), ("regions", None)))
         if catalog.triage:
             items.append((say("sector.unsure", lang), ("place", catalog.triage)))
@@ -70,21 +70,22 @@ def _catalog_list(catalog: Catalog, screen: str, key: str | None, lang: str):
         if group and group.by_area:
             items.append((say("institution.by_area", lang), ("area", group.code)))
     elif screen == "area_region":
+        last, _bar, optional = (key or "").partition("|")
         header = say("region", lang)
         items = [(area.name, ("area_region", area.key))
-                 for area in _last_first(catalog.areas.regions, key)]
+                 for area in _last_first(catalog.areas.regions, last)]
+        if optional == "True":
+            items.append((say("region.skip", lang), ("area_skip", None)))
     elif screen == "area_district":
         region, _bar, last = (key or "").partition("|")
         header = say("district", lang)
         items = [(area.name, ("area_district", area.key))
                  for area in _last_first(catalog.areas.districts.get(region, ()), last)]
-    elif screen == "region":
-        names = screens.strip_common_words([p.name(lang) for p in catalog.regions])
-        header = say("region", lang)
-        items = [(n, ("council", p.code)) for p, n in zip(catalog.regions, names, strict=True)]
     else:
         header = say("council", lang)
-        items = _places(catalog.councils.get(key, ()), lang)
+        councils = catalog.councils_in(key)
+        items = (_places(councils, lang) if not all(p.short for p in councils)
+                 else [(p.short, ("place", p.code)) for p in councils])
     return header, tuple(items), tuple(numbered([label for label, _target in items]))
 
 

@@ -54,6 +54,7 @@ def pieces(lang: str) -> dict[str, str]:
         "sector.unsure": _("Not sure which"),
         "institution": _("%(sector)s:"),
         "region": _("Choose a region:"),
+        "region.skip": _("Skip this question"),
         "district": _("Choose a district:"),
         "institution.by_area": _("By region and district"),
         "council": _("Choose a council:"),
