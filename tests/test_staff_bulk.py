@@ -10,6 +10,7 @@ from mrejesho import references
 from mrejesho.models import Event, Feedback
 from mrejesho.staff.queue import bulk
 from tests.factories import make_feedback, make_staff, move_to, transfer_to
+from tests.test_concurrency import all_at_once, officer_session
 
 
 def ticked(*items) -> list[str]:
@@ -28,8 +29,9 @@ def fresh(db, item) -> Feedback:
 
 
 def flashes(response) -> str:
-    return " ".join(re.findall(r'<p class="flash [^"]*" role="status">([^<]*)</p>',
-                               response.get_data(as_text=True)))
+    """The flashed messages on a page (a test client's response or its text)."""
+    html = response if isinstance(response, str) else response.get_data(as_text=True)
+    return " ".join(re.findall(r'<p class="flash [^"]*" role="status">([^<]*)</p>', html))
 
 
 @pytest.fixture
@@ -183,3 +185,46 @@ def test_parse_items_reads_id_and_version_and_counts_garbage():
     items, unreadable = bulk.parse_items(["12.3", "12.4", "7", "x.1", "5.y", ""])
     assert items == {12: 3, 7: None}
     assert unreadable == 3
+
+
+ITEM = re.compile(r'name="item" value="(\d+)\.(\d+)"')
+
+
+@pytest.fixture
+def live(backend, app, db):
+    """The real app under gunicorn on this test's database, CSRF on (as test_concurrency)."""
+    from mrejesho.testing.servers import serve_app
+
+    _name, _url, settings = backend
+    with serve_app({**settings, "WTF_CSRF_ENABLED": True}) as base_url:
+        yield base_url
+
+
+def test_two_officers_bulk_assigning_overlapping_items_assign_each_once(live, db):
+    """Through the real app under gunicorn: A ticks 1-3, B ticks 2-4, both press at once.
+    Each item ends assigned exactly once; the loser of 2 and 3 is told they changed."""
+    emails = ["asha@tanesco.go.tz", "baraka@tanesco.go.tz"]
+    for email in emails:
+        make_staff(email=email, name=email.split("@")[0])
+    items = [make_feedback(body=f"Umeme umekatika nyumba {n}") for n in range(4)]
+    ids = [item.id for item in items]
+    posts = []
+    for email, picked in zip(emails, (ids[:3], ids[1:]), strict=True):
+        browser = officer_session(live, email)
+        page = browser.get(f"{live}/staff/?tab=open").text
+        seen = {int(ident): version for ident, version in ITEM.findall(page)}
+        data = {"csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', page).group(1),
+                "action": "assign", "assignee": "me",
+                "item": [f"{ident}.{seen[ident]}" for ident in picked]}
+        posts.append(lambda b=browser, d=data: b.post(f"{live}/staff/queue/bulk", data=d))
+    responses = all_at_once(posts)
+    assert [response.status_code for response in responses] == [200, 200]
+    db.session.rollback()
+    assigned = {item.id: db.session.get(Feedback, item.id).assigned_to.email for item in items}
+    assert assigned[ids[0]] == emails[0] and assigned[ids[3]] == emails[1]
+    for ident in ids:
+        assert db.session.query(Event).filter_by(feedback_id=ident, type="assigned").count() == 1
+    refused = [sum(references.display(db.session.get(Feedback, ident).reference) in flashes(r.text)
+                   for ident in ids[1:3]) for r in responses]
+    winners = [sum(assigned[ident] == email for ident in ids[1:3]) for email in emails]
+    assert [r + w for r, w in zip(refused, winners, strict=True)] == [2, 2]

@@ -184,7 +184,9 @@ def run(items: dict[int, int | None], apply) -> Outcome:
     visible = {item.id: item for item in db.session.scalars(
         access.visible_feedback(current_user).where(Feedback.id.in_(list(items))))}
     language = current_language()
-    for ident, version in items.items():
+    # In id order: two bulk requests over overlapping items lock them in the same order,
+    # so one waits for the other instead of both deadlocking.
+    for ident, version in sorted(items.items()):
         item = visible.get(ident)
         if item is None:
             outcome.unseen += 1
