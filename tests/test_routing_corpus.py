@@ -1,7 +1,9 @@
 """The routing corpus of issue 10 keeps its shape: size, split, unique rows, known codes.
 
-Only the shape is pinned here; how well the router does on the corpus is measured by
-`flask routing-eval`. This module reads heldout.csv for counts and codes only.
+Five files: corpus.csv and heldout.csv (the first set), dev.csv, and dev2.csv and
+heldout2.csv (the second, independent set). Only the shape is pinned here; how well the
+router does on them is measured by `flask routing-eval`. This module reads heldout.csv and
+heldout2.csv for counts and codes only.
 """
 from __future__ import annotations
 
@@ -47,6 +49,13 @@ def _read(name: str) -> list[dict]:
 CORPUS = _read("corpus.csv")
 HELDOUT = _read("heldout.csv")
 ALL_ROWS = CORPUS + HELDOUT
+DEV = _read("dev.csv")
+DEV2 = _read("dev2.csv")
+HELDOUT2 = _read("heldout2.csv")
+SECOND_SET = DEV2 + HELDOUT2
+# Every labelled row of the five files, for the checks that hold for all of them.
+EVERY_ROW = ALL_ROWS + DEV + SECOND_SET
+ID_PATTERNS = [(ALL_ROWS, r"R\d{3,}"), (DEV, r"D\d{3,}"), (SECOND_SET, r"N\d{3}")]
 
 
 def _codes(row: dict) -> list[str]:
@@ -92,7 +101,49 @@ def test_no_text_appears_twice():
     assert all(r["text"].strip() for r in ALL_ROWS)
 
 
-@pytest.mark.parametrize("row", ALL_ROWS, ids=lambda r: r["id"])
+def test_ids_are_well_formed_and_unique_across_all_five_files():
+    for rows, pattern in ID_PATTERNS:
+        assert [r["id"] for r in rows if not re.fullmatch(pattern, r["id"])] == []
+    ids = Counter(r["id"] for r in EVERY_ROW)
+    assert [i for i, n in ids.items() if n > 1] == []
+
+
+def test_no_text_appears_twice_across_all_five_files():
+    texts = Counter(_normalised(r["text"]) for r in EVERY_ROW)
+    assert [t for t, n in texts.items() if n > 1] == []
+    assert all(r["text"].strip() for r in EVERY_ROW)
+
+
+def test_dev_set_keeps_its_size():
+    assert len(DEV) == 355
+
+
+def test_second_set_has_420_rows_numbered_in_writing_order_and_a_held_out_third():
+    assert (len(DEV2), len(HELDOUT2)) == (279, 141)
+    assert sorted(r["id"] for r in SECOND_SET) == [f"N{i:03d}" for i in range(1, 421)]
+    for rows in (DEV2, HELDOUT2):
+        assert [r["id"] for r in rows] == sorted(r["id"] for r in rows)
+
+
+def test_second_set_has_every_sector_and_language_in_both_files_and_covers_every_region():
+    sectors = {s["code"] for s in _institutions_data()["sectors"]}
+    for rows in (DEV2, HELDOUT2):
+        assert {r["sector"] for r in rows} == sectors
+        assert {r["lang"] for r in rows} == LANGS
+    assert {r["region"] for r in SECOND_SET if r["region"]} == _region_keys()
+    for sector in sectors:
+        held = sum(r["sector"] == sector for r in HELDOUT2)
+        total = sum(r["sector"] == sector for r in SECOND_SET)
+        assert 0.30 <= held / total <= 0.37, sector
+
+
+def test_second_set_holds_messages_only_the_central_desk_can_take():
+    no_desk = [r for r in SECOND_SET if not _codes(r)]
+    assert len(no_desk) >= 10
+    assert {r["id"] for r in no_desk} & {r["id"] for r in HELDOUT2}
+
+
+@pytest.mark.parametrize("row", EVERY_ROW, ids=lambda r: r["id"])
 def test_every_row_has_a_destination(row):
     assert row["triage_ok"] in {"yes", "no"}
     assert _codes(row) or row["triage_ok"] == "yes"
@@ -100,7 +151,7 @@ def test_every_row_has_a_destination(row):
 
 
 def test_central_desk_is_marked_by_triage_ok_not_listed_as_acceptable():
-    assert [r["id"] for r in ALL_ROWS if "DAWATI" in _codes(r)] == []
+    assert [r["id"] for r in EVERY_ROW if "DAWATI" in _codes(r)] == []
 
 
 def test_every_code_is_a_known_institution():
@@ -108,7 +159,7 @@ def test_every_code_is_a_known_institution():
     jurisdictions = DATA_DIR / "jurisdictions.json"
     if jurisdictions.exists():
         known |= _json_codes(jurisdictions)
-    unknown = sorted({c for r in ALL_ROWS for c in _codes(r)} - known)
+    unknown = sorted({c for r in EVERY_ROW for c in _codes(r)} - known)
     if not jurisdictions.exists():
         # Before the jurisdictions land, codes beyond institutions.json must follow the
         # naming convention of councils, regional secretariats and water authorities.
@@ -120,9 +171,10 @@ def test_every_code_is_a_known_institution():
 def test_regions_sectors_and_languages_are_known():
     regions = _region_keys()
     sectors = {s["code"] for s in _institutions_data()["sectors"]}
-    assert {r["region"] for r in ALL_ROWS if r["region"]} <= regions
-    assert {r["sector"] for r in ALL_ROWS} <= sectors
+    assert {r["region"] for r in EVERY_ROW if r["region"]} <= regions
+    assert {r["sector"] for r in EVERY_ROW} <= sectors
     assert {r["lang"] for r in ALL_ROWS} == LANGS
+    assert {r["lang"] for r in EVERY_ROW} == LANGS
 
 
 def test_every_sector_and_language_is_in_both_files():
