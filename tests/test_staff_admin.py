@@ -1,4 +1,6 @@
 """Admin pages (institutions, sectors, users) and the manager's team and canned responses."""
+import re
+
 import pytest
 
 from mrejesho.models import CannedResponse, Institution, Sector, StaffUser
@@ -152,3 +154,80 @@ def test_admin_lists_render(client, admin):
                 f"/staff/users/{admin.id}"):
         assert client.get(url).status_code == 200, url
     assert client.get("/staff/admin/institutions/999999").status_code == 404
+
+
+@pytest.fixture
+def auwsa(db):
+    """AUWSA as seeded; put back as seed wrote it afterwards (seed keeps an admin's edit, so
+    the fixtures' reseeding would not)."""
+    inst = db.session.scalar(db.select(Institution).filter_by(code="AUWSA"))
+    yield inst
+    db.session.rollback()
+    inst = db.session.scalar(db.select(Institution).filter_by(code="AUWSA"))
+    for name, value in inst.seeded.items():
+        setattr(inst, name, value)
+    db.session.commit()
+
+
+def auwsa_form(inst, **changes):
+    data = {"code": "AUWSA", "name_sw": inst.name_sw, "name_en": inst.name_en,
+            "sector": str(inst.sector_id), "kind": inst.kind, "parent": "MOW",
+            "aliases": ", ".join(inst.aliases), "short_name": inst.short_name,
+            "regions": "ARUSHA", "districts": "ARUSHACBD", "active": "y"}
+    data.update(changes)
+    return data
+
+
+def test_admin_edits_coverage_and_short_name_and_seed_keeps_them(client, db, admin, auwsa):
+    from mrejesho import reference, router, seed
+
+    page = client.get(f"/staff/admin/institutions/{auwsa.id}").get_data(as_text=True)
+    assert 'value="AUWSA"' in page and re.search(r'id="regions"[^>]*>\s*ARUSHA</textarea>', page)
+    before = dict(auwsa.covers), list(auwsa.aliases)
+    response = client.post(f"/staff/admin/institutions/{auwsa.id}", data=auwsa_form(auwsa))
+    assert response.status_code == 302
+    db.session.refresh(auwsa)
+    assert (auwsa.covers, auwsa.aliases) == before  # a re-save is no edit
+    response = client.post(f"/staff/admin/institutions/{auwsa.id}", data=auwsa_form(
+        auwsa, districts="arushacbd, ARUMERU", short_name="Maji Arusha"))
+    assert response.status_code == 302
+    db.session.refresh(auwsa)
+    assert auwsa.covers == {"regions": ["ARUSHA"], "districts": ["ARUMERU", "ARUSHACBD"]}
+    assert auwsa.short_name == "Maji Arusha"
+    assert "AUWSA" in router.index().water["ARUMERU"]  # the router knows at once
+    version = reference._read_version()
+    seed.load_institutions()
+    seed.load_jurisdictions()
+    db.session.expire_all()
+    kept = db.session.scalar(db.select(Institution).filter_by(code="AUWSA"))
+    assert kept.covers["districts"] == ["ARUMERU", "ARUSHACBD"]
+    assert kept.short_name == "Maji Arusha"
+    assert kept.seeded["covers"] == {"regions": ["ARUSHA"], "districts": ["ARUSHACBD"]}
+    assert reference._read_version() == version  # seed changed nothing
+
+
+def test_coverage_and_short_name_errors_are_explained_beside_the_field(client, db, admin,
+                                                                      auwsa):
+    bad = client.post(f"/staff/admin/institutions/{auwsa.id}?lang=en", data=auwsa_form(
+        auwsa, regions="ARUSHA, NARNIA", districts="BABATI", short_name="x" * 41))
+    assert bad.status_code == 422
+    page = bad.get_data(as_text=True)
+    assert 'id="short_name-error"' in page
+    outside = client.post(f"/staff/admin/institutions/{auwsa.id}?lang=en", data=auwsa_form(
+        auwsa, regions="ARUSHA, NARNIA", districts="BABATI"))
+    page = outside.get_data(as_text=True)
+    assert outside.status_code == 422
+    assert 'id="regions-error">Unknown region key: NARNIA' in page
+    assert 'id="districts-error">Not in the regions covered: BABATI' in page
+    unknown = client.post(f"/staff/admin/institutions/{auwsa.id}?lang=sw", data=auwsa_form(
+        auwsa, districts="ARUSHAX"))
+    assert unknown.status_code == 422
+    assert 'id="districts-error">Ufunguo wa wilaya usiojulikana: ARUSHAX' in unknown.get_data(
+        as_text=True)
+    db.session.refresh(auwsa)
+    assert auwsa.covers == {"regions": ["ARUSHA"], "districts": ["ARUSHACBD"]}
+
+
+def test_routing_page_is_linked_for_admins(client, admin):
+    assert b'href="/staff/admin/routing"' in client.get("/staff/admin/institutions").data
+    assert client.get("/staff/admin/routing").status_code == 200

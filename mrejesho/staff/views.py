@@ -1,7 +1,7 @@
 """The staff blueprint `bp` with all its routes. Each module below registers its views when
 imported; they are listed one by one, so none is left out silently."""
 from . import auth, words
-from .admin import institutions, users
+from .admin import institutions, routing, users
 from .blueprint import bp
 from .case import actions, canned, page
 from .dashboard import views as dashboard
@@ -9,6 +9,7 @@ from .queue import export
 from .queue import views as queue
 
 # Imported for the routes and context processors they register on bp.
-REGISTERED = (auth, words, institutions, users, actions, canned, page, dashboard, export, queue)
+REGISTERED = (auth, words, institutions, routing, users, actions, canned, page, dashboard,
+              export, queue)
 
 __all__ = ["bp"]

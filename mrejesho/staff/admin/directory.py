@@ -41,13 +41,50 @@ def save_institution(institution: Institution | None, data: dict) -> Institution
     institution.sector = db.session.get(Sector, data["sector"])
     institution.kind, institution.parent = data["kind"], parent
     institution.sla_days = {kind: data[f"sla_{kind}"] for kind in KINDS if data.get(f"sla_{kind}")}
-    institution.aliases = sorted({word.strip().lower()
-                                  for word in (data.get("aliases") or "").split(",")
-                                  if word.strip()})
+    aliases = sorted({word.strip().lower() for word in (data.get("aliases") or "").split(",")
+                      if word.strip()})
+    # A list holding the same words in another order is left as it is: `flask seed` tells an
+    # admin's edit from its own by comparing values (seed.py), and a re-save is no edit.
+    if sorted(institution.aliases or []) != aliases:
+        institution.aliases = aliases
+    if "short_name" in data and institution.short_name != data["short_name"]:
+        institution.short_name = data["short_name"]
+    if "regions" in data:
+        covers = {"regions": list(data["regions"]), "districts": list(data.get("districts", []))}
+        current = institution.covers or {}
+        if ({k: sorted(v) for k, v in current.items() if v}
+                != {k: sorted(v) for k, v in covers.items() if v}):
+            institution.covers = covers if covers["regions"] or covers["districts"] else {}
     institution.active = bool(data["active"])
     db.session.add(institution)
     db.session.flush()
     return institution
+
+
+def coverage_errors(regions: list[str], districts: list[str]) -> dict[str, str]:
+    """What is wrong with a coverage, by field: keys the gazetteer does not know, and
+    districts outside the regions covered. Empty when it is fine."""
+    from flask_babel import gettext as _
+
+    from ...router import gazetteer
+
+    gaz = gazetteer.load()
+    errors = {}
+    unknown = [key for key in regions if key not in gaz.regions]
+    if unknown:
+        errors["regions"] = _("Unknown region key: %(keys)s. Use the keys of the list below.",
+                              keys=", ".join(unknown))
+    unknown = [key for key in districts if key not in gaz.districts]
+    outside = [key for key in districts
+               if key in gaz.districts and regions and gaz.districts[key][0] not in regions]
+    if unknown:
+        errors["districts"] = _("Unknown district key: %(keys)s. Use the keys of the list "
+                                "below.", keys=", ".join(unknown))
+    elif outside:
+        errors["districts"] = _("Not in the regions covered: %(keys)s.", keys=", ".join(outside))
+    elif districts and not regions:
+        errors["districts"] = _("Give the regions of these districts too.")
+    return errors
 
 
 def save_sector(sector: Sector | None, data: dict) -> Sector:

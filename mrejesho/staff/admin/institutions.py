@@ -1,5 +1,5 @@
-"""Admin pages for the directory: institutions (with parent, sector, SLA days, aliases,
-active) and sectors."""
+"""Admin pages for the directory: institutions (with parent, sector, SLA days, aliases, short
+name, the regions and districts they cover, active) and sectors."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -8,6 +8,7 @@ from wtforms import SelectChoice
 
 from ...extensions import db
 from ...models import KINDS, Institution, Sector
+from ...router import gazetteer
 from .. import access
 from ..blueprint import bp
 from . import directory
@@ -53,10 +54,13 @@ def institution_form(institution_id: int | None = None):
         form.sector.data = institution.sector_id
         form.parent.data = institution.parent.code if institution.parent else ""
         form.aliases.data = ", ".join(institution.aliases or [])
+        covers = institution.covers or {}
+        form.regions.data = ", ".join(covers.get("regions") or [])
+        form.districts.data = ", ".join(covers.get("districts") or [])
         for kind in KINDS:
             getattr(form, f"sla_{kind}").data = (institution.sla_days or {}).get(kind)
     error = None
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not _coverage_wrong(form):
         try:
             saved = directory.save_institution(institution, form.data)
         except directory.DirectoryError as exc:
@@ -65,8 +69,18 @@ def institution_form(institution_id: int | None = None):
             flash(_("Institution %(code)s saved.", code=saved.code), "success")
             return redirect(url_for("staff.institutions"))
     status = 422 if (error or form.errors) else 200
+    regions, districts = gazetteer.listing()
     return render_template("staff/admin_institution_form.html", form=form, error=error,
-                           institution=institution, kinds=KINDS), status
+                           institution=institution, kinds=KINDS, regions=regions,
+                           districts=districts), status
+
+
+def _coverage_wrong(form: InstitutionForm) -> bool:
+    """Check the regions and districts against the gazetteer; errors go beside the field."""
+    errors = directory.coverage_errors(form.regions.data, form.districts.data)
+    for name, message in errors.items():
+        form[name].errors = [*form[name].errors, message]
+    return bool(errors)
 
 
 @bp.get("/admin/sectors")
