@@ -70,6 +70,10 @@ def test_three_desk_transfers_teach_the_router_and_the_fourth_sms_goes_straight(
 
     again = runner.invoke(args=["routing-learn"])  # nothing new: nothing changes
     assert "added=0 strengthened=0" in again.output
+    client.post("/staff/logout")
+    staff_login(make_staff("DAWATI", role="admin"))
+    page = client.get("/staff/admin/routing?institution=TANESCO").get_data(as_text=True)
+    assert 'data-alias="stima imezimika"' in page and 'data-alias="stima"' in page
 
 
 def test_one_citizen_writing_three_times_teaches_nothing(app, db):
