@@ -118,9 +118,11 @@ class Feedback(db.Model):
         sa.Index("ix_feedback_escalated", "institution_id", "status", "due_at", "id",
                  "escalated_at", sqlite_where=sa.text("escalated_at IS NOT NULL"),
                  postgresql_where=sa.text("escalated_at IS NOT NULL")),
-        # The dashboard's window by creation (received, ratings, volume, medians), covering.
+        # The dashboard's window by creation (received, ratings, volume, medians, the table
+        # per region), covering.
         sa.Index("ix_feedback_institution_created", "institution_id", "created_at", "channel",
-                 "kind", "rating", "first_response_at", "resolved_at"),
+                 "kind", "rating", "first_response_at", "resolved_at", "region_id", "status",
+                 "due_at"),
         # The dashboard's "resolved in the period" and "on time", covering.
         sa.Index("ix_feedback_institution_resolved", "institution_id", "resolved_at", "status",
                  "due_at"),

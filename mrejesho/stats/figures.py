@@ -148,13 +148,13 @@ def _grouped(column, now: datetime, since: datetime | None,
     group first: (group, received, resolved, on time, overdue, ratings, average, open)."""
     stmt = (
         sa.select(
-            column, sa.func.count(Feedback.id), _count(resolved()),
+            column, sa.func.count(), _count(resolved()),
             _count(on_time()), _count(overdue(now)),
             sa.func.count(Feedback.rating), sa.func.avg(Feedback.rating),
             _count(Feedback.status.in_(sorted(OPEN))),
         )
         .group_by(column)
-        .order_by(sa.func.count(Feedback.id).desc())
+        .order_by(sa.func.count().desc())
     )
     if since is not None:
         stmt = stmt.where(Feedback.created_at >= since)
