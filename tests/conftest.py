@@ -151,6 +151,9 @@ def _clean() -> None:
     with _db.engine.begin() as conn:
         for table in TRANSIENT:
             conn.execute(sa.text(f"DELETE FROM {table}"))
+        if conn.execute(sa.text("DELETE FROM routing_alias")).rowcount:
+            # Aliases are reference data: every process must rebuild its router's index.
+            conn.execute(sa.text("UPDATE reference_version SET version = version + 1"))
         conn.execute(sa.text("UPDATE feedback SET duplicate_of_id = NULL"))
         conn.execute(sa.text("DELETE FROM feedback"))
         conn.execute(sa.text("DELETE FROM staff_user"))

@@ -9,7 +9,7 @@ import pytest
 
 from mrejesho import intake
 from mrejesho.extensions import db as _db
-from mrejesho.models import CannedResponse, Feedback, StaffUser
+from mrejesho.models import CannedResponse, Feedback, RoutingAlias, StaffUser
 from mrejesho.timeutil import utcnow
 from tests.factories import citizen_form, make_feedback, make_staff
 
@@ -209,6 +209,11 @@ PROTECTED = [
     ("POST", "/staff/admin/institutions/{institution}"), ("GET", "/staff/admin/sectors"),
     ("GET", "/staff/admin/sectors/new"), ("POST", "/staff/admin/sectors/new"),
     ("GET", "/staff/admin/sectors/{sector}"), ("POST", "/staff/admin/sectors/{sector}"),
+    ("GET", "/staff/admin/routing"), ("POST", "/staff/admin/routing/aliases/new"),
+    ("GET", "/staff/admin/routing/aliases/{alias}"),
+    ("POST", "/staff/admin/routing/aliases/{alias}"),
+    ("POST", "/staff/admin/routing/aliases/{alias}/delete"),
+    ("POST", "/staff/admin/routing/learn"),
 ]
 # Who reaches a URL naming another institution's thing: an officer for feedback, a manager
 # for canned responses and accounts (an officer is refused those pages with 403 anyway).
@@ -232,11 +237,13 @@ def dawasa_things(db) -> dict[str, int]:
     officer = make_staff("DAWASA", email="officer@dawasa.example.go.tz")
     canned = CannedResponse(institution_id=officer.institution_id, title="Maji",
                             body="Maji yanakuja")
-    db.session.add(canned)
+    alias = RoutingAlias(phrase="bomba la mtaa", institution_id=officer.institution_id,
+                         weight=2.0)
+    db.session.add_all([canned, alias])
     db.session.commit()
     return {"feedback": with_attachment(institution="DAWASA").id, "canned": canned.id,
             "user": officer.id, "institution": officer.institution_id,
-            "sector": officer.institution.sector_id}
+            "sector": officer.institution.sector_id, "alias": alias.id}
 
 
 def request(client, method, path, ids):
