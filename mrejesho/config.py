@@ -54,6 +54,10 @@ def load() -> dict:
         # Below this confidence the router leaves a message to the central desk, with its
         # suggestions (mrejesho/router; 0.3 was chosen on the tuning corpus).
         "ROUTING_THRESHOLD": float(os.environ.get("ROUTING_THRESHOLD", "0.3")),
+        # The router's learner (router/learning.py): distinct messages from distinct citizens
+        # an alias needs, and how many days of the desk's transfers count.
+        "ROUTING_LEARN_MIN": int(os.environ.get("ROUTING_LEARN_MIN", "3")),
+        "ROUTING_LEARN_DAYS": int(os.environ.get("ROUTING_LEARN_DAYS", "365")),
         # Where a USSD session's in-between state lives: "database", or a redis:// URL
         # (shared by every app instance; see ussd/sessions.py).
         "USSD_SESSION_STORE": os.environ.get("USSD_SESSION_STORE", "database"),

@@ -196,6 +196,14 @@ class Feedback(db.Model):
 class Event(db.Model):
     """One line of a feedback's timeline; append-only."""
 
+    __table_args__ = (
+        # The router's learner reads the desk's transfers every few minutes
+        # (router.learning); a partial index keeps that off the whole timeline.
+        sa.Index("ix_event_transferred", "created_at", "from_value",
+                 sqlite_where=sa.text("type = 'transferred'"),
+                 postgresql_where=sa.text("type = 'transferred'")),
+    )
+
     id: Mapped[int] = mapped_column(primary_key=True)
     feedback_id: Mapped[int] = mapped_column(sa.ForeignKey("feedback.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
