@@ -51,6 +51,9 @@ def load() -> dict:
         "USSD_SERVICE_CODE": os.environ.get("USSD_SERVICE_CODE", "*152*00#"),
         # The number citizens send SMS to, shown wherever SMS is mentioned.
         "SMS_SHORT_CODE": os.environ.get("SMS_SHORT_CODE", "15200"),
+        # The address citizens reach the public site at: the private follow-up links in the
+        # receipt SMS and emails are built on it (mrejesho/followup.py).
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         # Below this confidence the router leaves a message to the central desk, with its
         # suggestions (mrejesho/router; 0.3 was chosen on the tuning corpus).
         "ROUTING_THRESHOLD": float(os.environ.get("ROUTING_THRESHOLD", "0.3")),
