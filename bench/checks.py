@@ -83,9 +83,9 @@ def _receipts(backend: str, conn) -> list[Check]:
     made = count(conn, f"SELECT count(*) FROM feedback f WHERE {mine}", **params)
     return [
         Check(backend, "outbox: receipt SMS rows = feedback filed", made, count(
-            conn, f"SELECT count(*) FROM outbound_sms o JOIN feedback f ON o.feedback_id = f.id "
-                  f"WHERE {mine}", **params)),
+            conn, f"SELECT count(*) FROM outbound_message o "
+                  f"JOIN feedback f ON o.feedback_id = f.id WHERE {mine}", **params)),
         Check(backend, "outbox: feedback without exactly one receipt", 0, count(
             conn, f"SELECT count(*) FROM feedback f WHERE {mine} AND (SELECT count(*) FROM "
-                  "outbound_sms o WHERE o.feedback_id = f.id) <> 1", **params)),
+                  "outbound_message o WHERE o.feedback_id = f.id) <> 1", **params)),
     ]

@@ -117,13 +117,13 @@ def _queue(engine, count: int, common_share: float) -> list[str]:
                     f"Fuatilia: tuma HALI {reference} kwa 15200.")
         rows.append({"to": number, "text": text})
     with engine.begin() as connection:
-        connection.execute(sa.text("TRUNCATE outbound_sms RESTART IDENTITY CASCADE"))
+        connection.execute(sa.text("TRUNCATE outbound_message RESTART IDENTITY CASCADE"))
         connection.execute(sa.text(
-            "INSERT INTO outbound_sms (\"to\", text, status, attempts, next_attempt_at, "
+            "INSERT INTO outbound_message (\"to\", text, status, attempts, next_attempt_at, "
             "created_at) VALUES (:to, :text, 'queued', 0, now() at time zone 'utc' "
             "- interval '1 minute', now() at time zone 'utc')"), rows)
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(sa.text("VACUUM ANALYZE outbound_sms"))
+        connection.execute(sa.text("VACUUM ANALYZE outbound_message"))
     return numbers
 
 
@@ -134,10 +134,10 @@ def _check(engine, fake, numbers: list[str]) -> str:
     missing = sum(1 for n in numbers if sent[n] == 0)
     with engine.connect() as connection:
         statuses = dict(connection.execute(sa.text(
-            "SELECT status, count(*) FROM outbound_sms GROUP BY status")).all())
+            "SELECT status, count(*) FROM outbound_message GROUP BY status")).all())
         retried = connection.scalar(
-            sa.text("SELECT count(*) FROM outbound_sms WHERE attempts <> 1"))
-        ids = connection.scalar(sa.text("SELECT count(DISTINCT provider_id) FROM outbound_sms"))
+            sa.text("SELECT count(*) FROM outbound_message WHERE attempts <> 1"))
+        ids = connection.scalar(sa.text("SELECT count(DISTINCT provider_id) FROM outbound_message"))
     fine = (twice == 0 and missing == 0 and statuses == {"sent": len(numbers)} and retried == 0
             and ids == len(numbers))
     verdict = "OK, none sent twice" if fine else "FAILED"

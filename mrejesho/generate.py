@@ -61,7 +61,7 @@ DATETIME_COLUMNS = {
         "created_at", "updated_at", "due_at", "paused_at", "first_response_at", "resolved_at",
         "closed_at", "overdue_flagged_at", "escalated_at")},
     "event": {EVENT_COLUMNS.index("created_at")},
-    "outbound_sms": {SMS_COLUMNS.index(c) for c in (
+    "outbound_message": {SMS_COLUMNS.index(c) for c in (
         "next_attempt_at", "created_at", "sent_at", "delivered_at")},
 }
 
@@ -951,7 +951,7 @@ class SqliteWriter:
 def _tables(batch: Batch):
     return (("feedback", FEEDBACK_COLUMNS, batch.feedback),
             ("event", EVENT_COLUMNS, batch.events),
-            ("outbound_sms", SMS_COLUMNS, batch.sms))
+            ("outbound_message", SMS_COLUMNS, batch.sms))
 
 
 def _as_sqlite(rows: list[tuple], datetimes: set[int]):

@@ -1,4 +1,5 @@
-"""Database tables: institutions, feedback and its timeline, staff, SMS in/out, USSD sessions."""
+"""Database tables: institutions, feedback and its timeline, staff, the outbox (SMS and
+email) and inbound SMS, USSD sessions."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -79,6 +80,12 @@ class StaffUser(UserMixin, db.Model):
     last_login_at: Mapped[datetime | None]
     # Changing the password bumps this, which invalidates every other session of the user.
     session_version: Mapped[int] = mapped_column(default=0)
+    # Which email notices the officer wants (mrejesho.notify.officer): a new assignment, a
+    # citizen's answer on a case assigned to them, an escalation to their institution.
+    email_on_assignment: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    email_on_citizen_answer: Mapped[bool] = mapped_column(default=True,
+                                                          server_default=sa.true())
+    email_on_escalation: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     institution: Mapped[Institution] = relationship(lazy="joined")
@@ -237,13 +244,24 @@ class CannedResponse(db.Model):
     language: Mapped[str] = mapped_column(sa.String(2), default="sw")
 
 
-class OutboundSms(db.Model):
-    """The outbox: every SMS the system sends is a row here first."""
+OUTBOUND_CHANNELS = ("sms", "email")
 
-    __table_args__ = (sa.Index("ix_outbound_due", "status", "next_attempt_at"),)
+
+class OutboundMessage(db.Model):
+    """The outbox: every message the system sends (an SMS, an email) is a row here first,
+    and the worker (sms/worker.py) sends it through its channel's gateway."""
+
+    __tablename__ = "outbound_message"
+    __table_args__ = (
+        sa.Index("ix_outbound_due", "status", "next_attempt_at"),
+        sa.CheckConstraint(_one_of("channel", OUTBOUND_CHANNELS), name="channel_known"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    to: Mapped[str] = mapped_column(sa.String(20), index=True)
+    channel: Mapped[str] = mapped_column(sa.String(8), default="sms", server_default="sms")
+    # A phone number in E.164 (sms) or an email address (254: the longest one that works).
+    to: Mapped[str] = mapped_column(sa.String(254), index=True)
+    subject: Mapped[str | None] = mapped_column(sa.String(200))  # email only
     text: Mapped[str] = mapped_column(sa.Text)
     feedback_id: Mapped[int | None] = mapped_column(sa.ForeignKey("feedback.id"), index=True)
     status: Mapped[str] = mapped_column(sa.String(10), default="queued")
@@ -256,6 +274,9 @@ class OutboundSms(db.Model):
     delivered_at: Mapped[datetime | None]
 
     feedback: Mapped[Feedback | None] = relationship()
+
+
+OutboundSms = OutboundMessage  # the name it had when the outbox carried SMS only
 
 
 class InboundSms(db.Model):

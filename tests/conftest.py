@@ -43,7 +43,7 @@ BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 # scheduling: how `pytest -n` shares the modules between workers.
 pytest_plugins = ["tests.fake_at", "mrejesho.testing.fixtures", "mrejesho.testing.scheduling"]
 # Tables emptied after each test; sector and institution hold the seed and are kept.
-TRANSIENT = ("case_view", "event", "outbound_sms", "inbound_sms", "ussd_session",
+TRANSIENT = ("case_view", "event", "outbound_message", "inbound_sms", "ussd_session",
              "canned_response")
 
 

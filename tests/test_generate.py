@@ -209,7 +209,7 @@ def test_same_seed_same_rows_on_the_same_data(app, db, runner, clock):
 
     def empty():
         with db.engine.begin() as conn:
-            for table in ("event", "outbound_sms", "feedback"):
+            for table in ("event", "outbound_message", "feedback"):
                 conn.execute(sa.text(f"DELETE FROM {table}"))
 
     generate(runner, 300, "--seed", "11", "--no-staff")
