@@ -211,12 +211,21 @@ def to_rate(phone: str) -> Feedback | None:
     )
 
 
-def follow_up(feedback: Feedback, text: str, *, channel: str, acknowledge: bool = True) -> None:
-    """The citizen adds information; it resumes a paused clock or disputes a resolution."""
+def follow_up(feedback: Feedback, text: str, *, channel: str, acknowledge: bool = True,
+              attachment: dict | None = None) -> None:
+    """The citizen adds information; it resumes a paused clock or disputes a resolution.
+
+    attachment (a stored file, mrejesho.public.attachments.store) is named on the event
+    (from_value: its stored file name) and, when the feedback has none yet, becomes the
+    feedback's attachment, which the case page shows."""
     text = _require_text(text)
     feedback = lock(feedback)
     feedback.citizen_activity_at = utcnow()
-    _event(feedback, "follow_up", citizen=True, text=text, to_value=channel)
+    _event(feedback, "follow_up", citizen=True, text=text, to_value=channel,
+           from_value=attachment["path"] if attachment else None)
+    if attachment and not feedback.attachment_path:
+        for column, value in _attachment_columns(attachment).items():
+            setattr(feedback, column, value)
     if feedback.status == Status.AWAITING_CITIZEN:
         _change_status(feedback, None, Status.IN_PROGRESS, citizen=True)
     elif feedback.status == Status.RESOLVED and _within_dispute_window(feedback):
