@@ -28,7 +28,9 @@ migrate: install
 seed: migrate
 	$(FLASK) seed
 
-run: seed
+# make run also adds sample feedback (once): a newcomer sees a living queue and statistics.
+run: migrate
+	$(FLASK) seed --sample
 	@echo ""
 	@echo "e-Mrejesho is starting at http://127.0.0.1:5000 (staff: /staff/login, phone simulator: /simulator)"
 	@echo "Stop with Ctrl-C."

@@ -27,9 +27,15 @@ def register(app) -> None:
 @click.command("seed")
 @click.option("--demo/--no-demo", default=None,
               help="Also create demo staff (default: only outside production).")
-def seed_command(demo):
+@click.option("--sample", is_flag=True,
+              help=f"Also add {seed.SAMPLE_COUNT} sample feedback items of the last "
+                   f"{seed.SAMPLE_DAYS} days, once (make run does; never in production).")
+def seed_command(demo, sample):
     """Load places, sectors and institutions with their coverage; in development also demo
-    staff accounts."""
+    staff accounts; with --sample, sample feedback."""
+    if sample and current_app.config["MREJESHO_ENV"] == "production":
+        raise click.ClickException("No sample feedback in production: it would mix with "
+                                   "citizens' own.")
     places = seed.load_places()
     click.echo(f"Loaded {places['regions']} regions, {places['districts']} districts and "
                f"{places['wards']} wards.")
@@ -44,6 +50,15 @@ def seed_command(demo):
         click.echo(f"Demo staff (password: {seed.DEMO_PASSWORD}):")
         for email, role, code in seed.seed_demo_staff():
             click.echo(f"  {email:28} {role:8} {code}")
+    if sample:
+        config = current_app.config
+        added = seed.load_sample_feedback(dispute_days=config["DISPUTE_DAYS"],
+                                          grace_days=config["ESCALATION_GRACE_DAYS"])
+        if added:
+            click.echo(f"Added {added} sample feedback items of the last {seed.SAMPLE_DAYS} "
+                       "days.")
+        else:
+            click.echo(f"Sample feedback already there ({seed.sample_count()} items).")
 
 
 @click.command("create-staff")

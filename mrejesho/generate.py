@@ -388,12 +388,14 @@ class FeedbackGenerator:
     def __init__(self, desks: Sequence[Desk], *, now: datetime, seed: int, count: int,
                  first_ordinal: int = 0, taken: frozenset[int] | set[int] = frozenset(),
                  dispute_days: int = 7, grace_days: int = 2,
-                 areas: dict[str, Area] | None = None):
+                 areas: dict[str, Area] | None = None, days: int = DAYS,
+                 source_prefix: str | None = None):
         self.desks = list(desks)
         self.by_code = {desk.code: desk for desk in self.desks}
         self.triage = self.by_code.get(TRIAGE)
         self.now, self.rng = now, random.Random(seed)
         self.dispute, self.grace = timedelta(days=dispute_days), grace_days
+        self.days, self.source_prefix = days, source_prefix
         self.ordinal, self.planned = first_ordinal, range(first_ordinal, first_ordinal + count)
         self.taken, self.fallbacks = taken, set()
         self.fallback_rng = random.Random(seed ^ 0x5EED)
@@ -415,13 +417,13 @@ class FeedbackGenerator:
         self._spreads: dict[tuple[str, ...], tuple[list[Area], list[float]]] = {}
 
     def _day_weights(self) -> list[float]:
-        """Weights of the last DAYS local days, oldest first: volume grows over time and
-        weekends are quieter."""
+        """Weights of the last `days` local days (DAYS unless told), oldest first: volume
+        grows over time and weekends are quieter."""
         today = (self.now + self.offset).date()
         weights = []
-        for back in range(DAYS - 1, -1, -1):
+        for back in range(self.days - 1, -1, -1):
             day = today - timedelta(days=back)
-            growth = 0.4 + (DAYS - back) / DAYS
+            growth = 0.4 + (self.days - back) / self.days
             weights.append(growth * (0.6 if day.weekday() >= 5 else 1.0))
         return list(accumulate(weights))
 
@@ -472,6 +474,8 @@ class FeedbackGenerator:
             source_key = f"sms:ATXid_{reference}{rng.getrandbits(48):012x}"
         elif channel == "ussd":
             source_key = f"ussd:ATUid_{reference}{rng.getrandbits(48):012x}"
+        if self.source_prefix:  # the rows of one kind of load, found again by it
+            source_key = f"{self.source_prefix}:{reference}"
         out.feedback.append((
             fid, reference, kind, channel, desk.id, subject, body, story["status"], lang, name,
             phone, email, anonymous, created, updated, story["due"], story["paused"],
@@ -605,7 +609,7 @@ class FeedbackGenerator:
 
     def _created(self) -> datetime:
         rng = self.rng
-        back = DAYS - 1 - bisect(self._days, rng.random() * self._days[-1])
+        back = self.days - 1 - bisect(self._days, rng.random() * self._days[-1])
         hour = bisect(self._hours, rng.random() * self._hours[-1])
         moment = self._today - timedelta(days=back) + timedelta(
             hours=hour, seconds=rng.random() * 3600) - self.offset
@@ -843,9 +847,11 @@ class Summary(NamedTuple):
 
 def load(count: int, *, seed: int, now: datetime, chunk: int = 20_000,
          dispute_days: int = 7, grace_days: int = 2,
-         progress: Callable[[int], None] | None = None) -> Summary:
+         progress: Callable[[int], None] | None = None, days: int = DAYS,
+         source_prefix: str | None = None) -> Summary:
     """Generate and store count feedback rows with their events and SMS, chunk by chunk;
-    then refresh the planner's statistics."""
+    then refresh the planner's statistics. days: how far back they spread; source_prefix:
+    every row's source_key is "<prefix>:<reference>" (flask seed --sample finds its own)."""
     started = time.perf_counter()
     areas = areas_from_database()
     desks = desks_from_database(areas)
@@ -853,7 +859,7 @@ def load(count: int, *, seed: int, now: datetime, chunk: int = 20_000,
     generator = FeedbackGenerator(desks, now=now, seed=seed, count=count,
                                   first_ordinal=len(taken), taken=taken,
                                   dispute_days=dispute_days, grace_days=grace_days,
-                                  areas=areas)
+                                  areas=areas, days=days, source_prefix=source_prefix)
     db.session.commit()  # leave the session's read transaction: the writer has its own
     connection = db.engine.raw_connection()
     writer = PostgresWriter(connection) if db.engine.dialect.name == "postgresql" \

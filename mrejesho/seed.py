@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from . import reference
 from .extensions import db
-from .models import District, Institution, Region, Sector, StaffUser, Ward
+from .models import District, Feedback, Institution, Region, Sector, StaffUser, Ward
 
 DATA_FILE = Path(__file__).parent / "data" / "institutions.json"
 JURISDICTIONS_FILE = Path(__file__).parent / "data" / "jurisdictions.json"
@@ -209,3 +209,35 @@ def seed_demo_staff() -> list[tuple[str, str, str]]:
         create_staff(email, name, role, code, DEMO_PASSWORD)
         created.append((email, role, code))
     return created
+
+
+# Sample feedback for a new install (`flask seed --sample`, which `make run` does): enough
+# for a living queue, dashboard and statistics, never to be mistaken for citizens' own.
+SAMPLE_COUNT = 400
+SAMPLE_DAYS = 90
+SAMPLE_SEED = 2024
+SAMPLE_PREFIX = "sample"  # each sample row's source_key is "sample:<reference>"
+
+
+def sample_count() -> int:
+    """How many sample feedback items the database holds."""
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(Feedback)
+        .where(Feedback.source_key.like(f"{SAMPLE_PREFIX}:%")))
+
+
+def load_sample_feedback(count: int = SAMPLE_COUNT, *, now=None, dispute_days: int = 7,
+                         grace_days: int = 2) -> int:
+    """Add count generated feedback items (mrejesho.generate: channels, institutions,
+    places and states as a national service's) over the last SAMPLE_DAYS days, with their
+    timelines and SMS; returns how many were added: none when a sample is already there,
+    so running it twice does not double it."""
+    from . import generate  # it imports this module
+    from .timeutil import utcnow
+
+    if sample_count():
+        return 0
+    summary = generate.load(count, seed=SAMPLE_SEED, now=now or utcnow(), chunk=count,
+                            dispute_days=dispute_days, grace_days=grace_days,
+                            days=SAMPLE_DAYS, source_prefix=SAMPLE_PREFIX)
+    return summary.feedback
