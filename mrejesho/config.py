@@ -42,6 +42,15 @@ def load() -> dict:
         "AT_API_BASE_URL": os.environ.get("AT_API_BASE_URL") or None,
         # Seconds to wait for Africa's Talking before the worker retries the SMS later.
         "SMS_SEND_TIMEOUT": float(os.environ.get("SMS_SEND_TIMEOUT", "10")),
+        # Email (sms/mail.py): "console" prints each message; "smtp" sends it.
+        "MAIL_BACKEND": os.environ.get("MAIL_BACKEND", "console"),
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", "localhost"),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
+        "MAIL_USE_TLS": _bool("MAIL_USE_TLS", False),  # STARTTLS
+        "MAIL_USE_SSL": _bool("MAIL_USE_SSL", False),  # TLS from the start (port 465)
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "e-Mrejesho <no-reply@localhost>"),
         "WEBHOOK_TOKEN": webhook_token or "dev-webhook-token",
         "WEBHOOK_ALLOWED_IPS": [
             ip.strip() for ip in os.environ.get("WEBHOOK_ALLOWED_IPS", "").split(",") if ip.strip()

@@ -1,4 +1,7 @@
-"""GSM 03.38 text: which characters fit the 7-bit alphabet, and how many SMS segments."""
+"""GSM 03.38 text: which characters fit the 7-bit alphabet, and how many SMS segments a
+text takes (GSM-7, or UCS-2 when a character is outside it). static/js/segments.js counts
+the same way in the officer's box as they type."""
+from typing import NamedTuple
 
 BASIC = set(
     "@\u00a3$\u00a5\u00e8\u00e9\u00f9\u00ec\u00f2\u00c7\n\u00d8\u00f8\r\u00c5\u00e5"
@@ -33,10 +36,49 @@ def septets(text: str) -> int:
     return sum(2 if ch in EXTENDED else 1 for ch in text)
 
 
+# Per-segment capacity: one segment alone, or each part of a concatenated message (the
+# user data header that joins the parts takes 6 octets: 7 septets, 3 UCS-2 characters).
+GSM_SINGLE, GSM_PART = 160, 153
+UCS2_SINGLE, UCS2_PART = 70, 67
+
+
+class Count(NamedTuple):
+    """How an SMS is sent: its encoding, its length in that encoding's units (septets or
+    UTF-16 code units) and the number of segments."""
+
+    encoding: str  # "GSM-7" or "UCS-2"
+    units: int
+    segments: int
+
+
+def count(text: str) -> Count:
+    """Encoding, length and segments of text, as a phone and the operator count them."""
+    if is_gsm(text):
+        sizes = [2 if ch in EXTENDED else 1 for ch in text]
+        return Count("GSM-7", sum(sizes), _parts(sizes, GSM_SINGLE, GSM_PART))
+    sizes = [2 if ord(ch) > 0xFFFF else 1 for ch in text]  # a surrogate pair: two units
+    return Count("UCS-2", sum(sizes), _parts(sizes, UCS2_SINGLE, UCS2_PART))
+
+
+def _parts(sizes: list[int], single: int, part: int) -> int:
+    """Segments for characters of these sizes: one if they fit a single segment; else parts
+    of at most `part` units, a character never split between two (an escape and its
+    character, or a surrogate pair, travel in one part, so a part may hold one unit less)."""
+    if sum(sizes) <= single:
+        return 1
+    parts, used = 1, 0
+    for size in sizes:
+        if used + size > part:
+            parts, used = parts + 1, 0
+        used += size
+    return parts
+
+
 def segments(text: str) -> int:
     """How many SMS segments the text needs (GSM-7 if it can, else UCS-2)."""
-    if is_gsm(text):
-        size = septets(text)
-        return 1 if size <= 160 else -(-size // 153)
-    units = len(text.encode("utf-16-le")) // 2
-    return 1 if units <= 70 else -(-units // 67)
+    return count(text).segments
+
+
+def fits(text: str, max_segments: int) -> bool:
+    """True when text travels in at most max_segments segments."""
+    return count(text).segments <= max_segments

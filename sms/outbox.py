@@ -1,13 +1,16 @@
 """The outbox's states: claiming due messages, recording what the gateway did, delivery
-reports, and back-off.
+reports, and back-off. One outbox for every message that leaves: SMS and email (the row's
+channel) share these states, leases and retries; only the gateway differs.
 
 queued -> sending (claimed) -> sent -> delivered | failed, or back to queued for a retry.
 A claimed row's next_attempt_at is its lease: if a worker dies while sending, the row is
 queued again once the lease runs out, so nothing is stuck and nothing is lost. A result is
 recorded only on a row still under the claim that sent it (status sending, same attempt).
 
-Claimed messages with the same text go to Africa's Talking together, up to MAX_RECIPIENTS
-numbers per call (calls()); each row still gets its own result.
+Claimed SMS with the same text go to Africa's Talking together, up to MAX_RECIPIENTS
+numbers per call (calls()); each row still gets its own result. An email is a call of its
+own: its text is personal (a private link), and its Message-ID is made from the row's id,
+so a resend after a lost lease is the same message to the receiving side.
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from typing import NamedTuple
 
 from mrejesho import feedback
 from mrejesho.extensions import db
-from mrejesho.models import OutboundSms
+from mrejesho.models import OutboundMessage as Outbound
 from mrejesho.timeutil import utcnow
 
 from .gateways import SendResult
@@ -40,6 +43,8 @@ class Claimed(NamedTuple):
     to: str
     text: str
     attempts: int  # with the id, the claim: a requeued and reclaimed row has another
+    channel: str = "sms"
+    subject: str | None = None
 
 
 def backoff(attempts: int) -> timedelta:
@@ -52,8 +57,8 @@ def requeue_stale(now: datetime | None = None) -> int:
     """Queue again the rows whose sender died mid-way (lease expired); returns how many."""
     now = now or utcnow()
     result = db.session.execute(
-        db.update(OutboundSms)
-        .where(OutboundSms.status == "sending", OutboundSms.next_attempt_at < now)
+        db.update(Outbound)
+        .where(Outbound.status == "sending", Outbound.next_attempt_at < now)
         .values(status="queued", next_attempt_at=now)
         .execution_options(synchronize_session=False)
     )
@@ -68,9 +73,9 @@ def claim(limit: int = 50, now: datetime | None = None) -> list[Claimed]:
     # SQLite ignores FOR UPDATE; there the status guard of the UPDATE below makes sure a
     # row is claimed once, since SQLite runs one writer at a time.
     due = db.session.scalars(
-        db.select(OutboundSms.id)
-        .where(OutboundSms.status == "queued", OutboundSms.next_attempt_at <= now)
-        .order_by(OutboundSms.next_attempt_at, OutboundSms.id)
+        db.select(Outbound.id)
+        .where(Outbound.status == "queued", Outbound.next_attempt_at <= now)
+        .order_by(Outbound.next_attempt_at, Outbound.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
     ).all()
@@ -78,11 +83,12 @@ def claim(limit: int = 50, now: datetime | None = None) -> list[Claimed]:
         db.session.commit()
         return []
     rows = db.session.execute(
-        db.update(OutboundSms)
-        .where(OutboundSms.id.in_(due), OutboundSms.status == "queued")
-        .values(status="sending", attempts=OutboundSms.attempts + 1,
+        db.update(Outbound)
+        .where(Outbound.id.in_(due), Outbound.status == "queued")
+        .values(status="sending", attempts=Outbound.attempts + 1,
                 next_attempt_at=now + LEASE)
-        .returning(OutboundSms.id, OutboundSms.to, OutboundSms.text, OutboundSms.attempts)
+        .returning(Outbound.id, Outbound.to, Outbound.text, Outbound.attempts,
+                   Outbound.channel, Outbound.subject)
         .execution_options(synchronize_session=False)
     ).all()
     db.session.commit()
@@ -93,9 +99,9 @@ def release(ids: list[int], now: datetime | None = None) -> None:
     """Give back claimed messages that were not sent (the worker is stopping)."""
     if ids:
         db.session.execute(
-            db.update(OutboundSms)
-            .where(OutboundSms.id.in_(ids), OutboundSms.status == "sending")
-            .values(status="queued", attempts=OutboundSms.attempts - 1,
+            db.update(Outbound)
+            .where(Outbound.id.in_(ids), Outbound.status == "sending")
+            .values(status="queued", attempts=Outbound.attempts - 1,
                     next_attempt_at=now or utcnow())
             .execution_options(synchronize_session=False)
         )
@@ -103,11 +109,13 @@ def release(ids: list[int], now: datetime | None = None) -> None:
 
 
 def calls(claimed: list[Claimed], max_recipients: int = MAX_RECIPIENTS) -> list[list[Claimed]]:
-    """Group claimed messages into gateway calls: equal texts together, at most
-    max_recipients each, in the order claimed; a text of its own is a call of its own."""
-    by_text: dict[str, list[Claimed]] = {}
+    """Group claimed messages into gateway calls: equal SMS texts together, at most
+    max_recipients each, in the order claimed; a text of its own, and every email, is a
+    call of its own."""
+    by_text: dict[tuple, list[Claimed]] = {}
     for message in claimed:
-        by_text.setdefault(message.text, []).append(message)
+        key = ("sms", message.text) if message.channel == "sms" else ("one", message.id)
+        by_text.setdefault(key, []).append(message)
     return [group[start:start + max_recipients] for group in by_text.values()
             for start in range(0, len(group), max_recipients)]
 
@@ -120,9 +128,9 @@ def record(results: Iterable[tuple[Claimed, SendResult]], now: datetime | None =
     if not results:
         return []
     held = {row.id: row for row in db.session.execute(
-        db.select(OutboundSms.id, OutboundSms.attempts, OutboundSms.feedback_id)
-        .where(OutboundSms.id.in_([claimed.id for claimed, _ in results]),
-               OutboundSms.status == "sending")
+        db.select(Outbound.id, Outbound.attempts, Outbound.feedback_id, Outbound.channel)
+        .where(Outbound.id.in_([claimed.id for claimed, _ in results]),
+               Outbound.status == "sending")
         .with_for_update()
     )}
     changes, failures, statuses = [], [], []
@@ -139,11 +147,11 @@ def record(results: Iterable[tuple[Claimed, SendResult]], now: datetime | None =
                       "last_error": result.error}
         else:
             change = {"status": "failed", "last_error": result.error}
-            failures.append((row.feedback_id, _detail(row.id, result.error)))
+            failures.append((row.feedback_id, _detail(row.id, result.error, row.channel)))
         changes.append({"row_id": row.id, **change})
         statuses.append(change["status"])
     for keys in {tuple(change) for change in changes}:  # one executemany per kind of change
-        table = OutboundSms.__table__
+        table = Outbound.__table__
         db.session.execute(
             table.update().where(table.c.id == db.bindparam("row_id"))
             .values({key: db.bindparam(key) for key in keys if key != "row_id"}),
@@ -158,7 +166,7 @@ def record_report(provider_id: str, status: str, reason: str | None = None) -> s
     """Apply an Africa's Talking delivery report; a repeated report changes nothing.
     Returns what happened: delivered, failed, pending, repeated or unknown. The caller (the
     delivery webhook's request) commits."""
-    row = db.session.scalar(db.select(OutboundSms).filter_by(provider_id=provider_id))
+    row = db.session.scalar(db.select(Outbound).filter_by(provider_id=provider_id, channel="sms"))
     if row is None:
         return "unknown"
     if status in DELIVERED_REPORTS:
@@ -169,8 +177,8 @@ def record_report(provider_id: str, status: str, reason: str | None = None) -> s
         return "pending"
     # Guarded update: of two copies of one report arriving together, only one applies.
     changed = db.session.execute(
-        db.update(OutboundSms)
-        .where(OutboundSms.id == row.id, OutboundSms.status.not_in(FINAL))
+        db.update(Outbound)
+        .where(Outbound.id == row.id, Outbound.status.not_in(FINAL))
         .values(**values)
         .execution_options(synchronize_session=False)
     ).rowcount
@@ -182,5 +190,6 @@ def record_report(provider_id: str, status: str, reason: str | None = None) -> s
     return values["status"]
 
 
-def _detail(message_id: int, error: str | None) -> str:
-    return f"SMS #{message_id}: {error or 'not delivered'}"
+def _detail(message_id: int, error: str | None, channel: str = "sms") -> str:
+    name = "Email" if channel == "email" else "SMS"
+    return f"{name} #{message_id}: {error or 'not delivered'}"

@@ -1,4 +1,5 @@
-"""The SMS worker: sends the outbox through the gateway, and runs the periodic jobs.
+"""The outbox worker: sends the outbox (SMS through the SMS gateway, email through the
+mailer, sms/mail.py), and runs the periodic jobs.
 
 Several workers may run at once (PostgreSQL's SKIP LOCKED keeps them apart). Each pass
 claims a batch in a short transaction and sends it outside any transaction: equal texts in
@@ -29,6 +30,7 @@ from mrejesho.router import learning
 
 from . import inbox, outbox
 from .gateways import SendResult, current_gateway
+from .mail import current_mailer
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +61,17 @@ def _outcomes(future, size: int) -> list[SendResult]:
     try:
         return future.result()
     except Exception as exc:
-        log.exception("SMS gateway call failed")
+        log.exception("Gateway call failed")
         return [SendResult("retry", error=f"{type(exc).__name__}: {exc}"[:255])] * size
+
+
+def _sender(call: list[outbox.Claimed], gateway, mailer):
+    """What sends one call: the SMS gateway for all its numbers, or the mailer for one
+    email; either gives one SendResult per message of the call."""
+    first = call[0]
+    if first.channel == "email":
+        return lambda: [mailer.send(first.id, first.to, first.subject or "", first.text)]
+    return lambda: gateway.send_many(first.text, [message.to for message in call])
 
 
 class Worker:
@@ -93,9 +104,11 @@ class Worker:
         return len(claimed)
 
     def _send(self, calls: list[list[outbox.Claimed]], now: datetime | None) -> None:
-        gateway = current_gateway(self.app)
+        gateway, mailer = current_gateway(self.app), current_mailer(self.app)
         # In-process gateways (console, fake) answer at once: one at a time keeps their order.
-        senders = self.senders if getattr(gateway, "networked", False) else 1
+        networked = any(getattr(gateway if call[0].channel == "sms" else mailer, "networked",
+                                False) for call in calls)
+        senders = self.senders if networked else 1
         waiting, in_flight = list(reversed(calls)), {}
         with ThreadPoolExecutor(senders, thread_name_prefix="sms-send") as pool:
             while waiting or in_flight:
@@ -106,7 +119,7 @@ class Worker:
                         break
                 while waiting and len(in_flight) < senders:
                     call = waiting.pop()
-                    future = pool.submit(gateway.send_many, call[0].text, [m.to for m in call])
+                    future = pool.submit(_sender(call, gateway, mailer))
                     in_flight[future] = call
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 results = []
