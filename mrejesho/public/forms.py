@@ -30,3 +30,14 @@ class TrackForm(FlaskForm):
 class RatingForm(FlaskForm):
     rating = RadioField(choices=[], validate_choice=False)
     comment = TextAreaField()
+
+
+class FollowUpForm(FlaskForm):
+    """On the private page: more information, or the answer to the officer's question."""
+    text = TextAreaField()
+    attachment = FileField()
+
+
+class DisputeForm(FlaskForm):
+    """On the private page: why the answer did not solve it (reopens within the window)."""
+    reason = TextAreaField()
