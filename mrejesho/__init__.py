@@ -99,6 +99,8 @@ def register_commands(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
+    from . import static_files
     from .templating import register
 
     register(app)
+    static_files.register(app)  # fingerprinted static URLs, compression, page headers
