@@ -37,7 +37,7 @@ class Scenario:
 WEBHOOKS = (
     Scenario("ussd-menu", "ussd_menu.lua", "USSD menu step (dial, then 1)",
              one_connection_per_thread=True),
-    Scenario("ussd-session", "ussd_session.lua", "USSD session filing a complaint (7 steps)",
+    Scenario("ussd-session", "ussd_session.lua", "USSD session filing a complaint (8 steps)",
              unit="sessions", one_connection_per_thread=True),
     Scenario("sms", "sms.lua", "inbound SMS filing a complaint"),
 )

@@ -63,17 +63,32 @@ def longest_catalog():
     return build(sectors, places, areas)
 
 
+# What an act on one's own item can be refused with: the USSD pieces and the core's codes.
+REFUSALS = ("error.not_found", "error.dispute_window", "not_open", "closed", "not_rateable",
+            "already_rated", "rating_range", "empty_text", "changed")
+# What the detail screen may offer, as actions.allowed() gives it for each status.
+OFFERS = {"awaiting_citizen": ["answer"], "new": ["add"], "resolved": ["dispute", "rate"],
+          "closed": ["rate"], "rejected": []}
+QUESTION = "Tafadhali tuma picha ya mita na namba ya mita {yako} – " * 3
+
+
 def results_for(action: menu.Action, lang: str) -> list:
     """Every kind of answer the webhook can give an action, at its longest."""
     if action.name == "submit":
         return ([{"reference": REFERENCE, "sms": True}, {"reference": REFERENCE, "sms": False}]
                 + [{"error": code} for code in ERROR_CODES])
+    if action.name == "language":
+        return [None]
+    if action.name in menu.ACTS:
+        return [{"reference": REFERENCE}] + [{"error": code} for code in REFUSALS]
     longest = sorted(STATUSES, key=lambda s: -len(texts.status_label(s, lang)))
     info = {"reference": REFERENCE, "kind": "suggestion", "institution": "X" * 12,
             "status": longest[0], "date": "31/12/2026"}
+    # The caller's own items, at their longest status with every set of offers.
+    own = [dict(info, can=can, question=QUESTION[:120]) for can in OFFERS.values()]
     if action.name == "track":
-        return [None, info]
-    return [[], [dict(info, status=s) for s in longest[:5]]]
+        return [None, info, *own]
+    return [[], [dict(info, status=s) for s in longest[:5]], own]
 
 
 def inputs_for(state: dict, catalog) -> list[str]:
@@ -83,8 +98,10 @@ def inputs_for(state: dict, catalog) -> list[str]:
         count = len(entries(state, catalog)[1])
         return common + [str(n) for n in range(1, count + 1)] + ["tanesco", "AGENCY000001"]
     return common + {
-        "home": ["1", "2", "3", "4"], "kind": ["1", "2", "3", "4"], "language": ["1", "2"],
-        "message": list(BODIES), "confirm": ["1", "2"], "track": [REFERENCE, "12345"],
+        "home": ["1", "2", "3", "4", "5"], "kind": ["1", "2", "3", "4"], "language": ["1", "2"],
+        "message": list(BODIES), "anonymous": ["1", "2"], "confirm": ["1", "2"],
+        "track": [REFERENCE, "12345"], "detail": ["1", "2", "3"], "act_text": list(BODIES),
+        "rate": ["1", "3", "5", "6"], "act_confirm": ["1", "2"],
     }.get(screen, ["1"])
 
 
@@ -95,8 +112,11 @@ MATTERS = {
     "area_region": ("kind", "area_for", "sector", "institution"),
     "area_district": ("kind", "area_for", "sector", "institution", "area_region"),
     "council": ("kind", "district"), "message": ("kind", "institution"),
-    "confirm": ("kind", "institution", "body"), "detail": ("detail",), "recent": ("items",),
-    "done": ("institution", "reference", "sms"),
+    "anonymous": ("kind", "institution", "body"), "confirm": ("kind", "institution", "body"),
+    "detail": ("detail",), "recent": ("items",), "done": ("institution", "reference", "sms"),
+    "act_text": ("detail", "act"), "rate": ("detail", "act"),
+    "act_confirm": ("detail", "act", "act_text", "score"), "acted": ("act", "reference"),
+    "refused": ("refusal",), "help": ("sms_number",),
 }
 
 
@@ -108,7 +128,7 @@ def state_key(state: dict) -> str:
 def walk(catalog, lang: str) -> dict[str, str]:
     """Breadth-first over every state the menu can reach; returns screen text by state."""
     seen: dict[str, str] = {}
-    queue = deque([menu.start(lang)])
+    queue = deque([menu.start(lang, sms_number="15200"), menu.start(lang, sms_number="X" * 11)])
     while queue:
         state = queue.popleft()
         key = state_key(state)

@@ -31,6 +31,7 @@ def test_water_by_region_and_district_reaches_the_town_utility(client, db):
     screen = caller.send(number_of(screen, "Arusha CBD"))
     assert screen.startswith("CON Andika ujumbe wako kwa AUWSA")
     caller.send("Hakuna maji Njiro wiki nzima")
+    caller.send("2")  # "hide your number?" no
     assert caller.send("1").startswith("END Asante! Mrejesho wako umepokelewa na AUWSA")
     item = db.session.scalars(db.select(Feedback)).one()
     assert item.institution.code == "AUWSA"
@@ -50,6 +51,7 @@ def test_the_next_session_offers_the_callers_region_and_district_first(client, d
     screen = to_districts(first, "Dodoma")
     first.send(number_of(screen, "Dodoma CBD"))
     first.send("Bomba limepasuka mtaani kwetu")
+    first.send("2")  # "hide your number?" no
     first.send("1")
     again = Caller(client, phone=first.phone)
     screen = again.walk("1", "1")
@@ -79,6 +81,7 @@ def test_a_district_with_three_councils_asks_which_by_short_name(client, db):
         == ["1", "2", "3"]
     assert caller.send("2").startswith("CON Andika ujumbe wako kwa MSALALADC")
     caller.send("Barabara ya kijiji haijachongwa")
+    caller.send("2")  # "hide your number?" no
     caller.send("1")
     item = db.session.scalars(db.select(Feedback)).one()
     assert item.institution.code == "MSALALADC"
@@ -117,6 +120,7 @@ def test_roads_agency_asks_where_and_keeps_the_place(client, db):
     screen = caller.send(number_of(screen, "Karatu"))
     assert screen.startswith("CON Andika ujumbe wako kwa TARURA")
     caller.send("Daraja la Rhotia limevunjika")
+    caller.send("2")  # "hide your number?" no
     caller.send("1")
     item = db.session.scalars(db.select(Feedback)).one()
     assert item.institution.code == "TARURA"
@@ -132,6 +136,7 @@ def test_the_place_may_be_skipped_for_a_national_institution(client, db):
     screen = caller.send(number_of(screen, "Ruka swali hili"))
     assert screen.startswith("CON Andika ujumbe wako kwa TARURA")
     caller.send("Barabara mbovu sana kwa ujumla")
+    caller.send("2")  # "hide your number?" no
     caller.send("1")
     item = db.session.scalars(db.select(Feedback)).one()
     assert item.institution.code == "TARURA" and item.district_id is None
@@ -143,6 +148,7 @@ def test_the_councils_path_offers_the_callers_last_region_first(client, db):
     first.send(number_of(screen, "Kahama"))
     first.send("1")
     first.send("Soko halina choo")
+    first.send("2")  # "hide your number?" no
     first.send("1")
     again = Caller(client, phone=first.phone)
     screen = again.walk("1", "1")

@@ -33,7 +33,7 @@ def store(request, app):
 
 def test_a_whole_session_files_once_and_keeps_its_link_in_the_database(client, db, store):
     caller = Caller(client)
-    done = caller.walk("1", "1", "tanesco", "Umeme umekatika Sinza tangu jana", "1")
+    done = caller.walk("1", "1", "tanesco", "Umeme umekatika Sinza tangu jana", "2", "1")
     assert done.startswith("END Asante!")
     assert caller.post() == done  # the gateway retried the last step
     [item] = db.session.scalars(db.select(Feedback)).all()

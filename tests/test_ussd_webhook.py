@@ -60,7 +60,7 @@ def feedback_rows(db):
 def test_first_screen_is_the_swahili_home_menu(client):
     screen = Caller(client).dial()
     assert screen == ("CON Karibu e-Mrejesho\n1. Toa mrejesho\n2. Fuatilia\n"
-                      "3. Mrejesho wangu\n4. Language/Lugha")
+                      "3. Mrejesho wangu\n4. Language/Lugha\n5. Msaada")
 
 
 def test_wrong_token_is_refused(client):
@@ -80,7 +80,8 @@ def test_complaint_with_a_star_in_the_message_is_filed_whole(client, db, sms_sen
     assert "Sekta" in caller.walk("1", "1")
     assert caller.send("tanesco").startswith("CON Andika ujumbe wako kwa TANESCO")
     message = "Umeme umekatika *tangu jana* Sinza"
-    confirm = caller.send(message)
+    assert caller.send(message).startswith("CON Ficha namba yako?")
+    confirm = caller.send("2")
     assert f'"{message}"' in confirm and confirm.startswith("CON Tuma lalamiko kwa TANESCO?")
     done = caller.send("1")
 
@@ -96,7 +97,7 @@ def test_complaint_with_a_star_in_the_message_is_filed_whole(client, db, sms_sen
 
 def test_retried_final_step_answers_the_same_and_files_once(client, db, sms_sent):
     caller = Caller(client)
-    done = caller.walk("1", "2", "TRA", "Ofisi ifunguliwe mapema", "1")
+    done = caller.walk("1", "2", "TRA", "Ofisi ifunguliwe mapema", "2", "1")
     assert caller.post() == done
     assert caller.post() == done
     assert len(feedback_rows(db)) == 1
@@ -163,6 +164,7 @@ def test_councils_are_reached_through_their_region_and_district(client, db):
     # One council serves Kinondoni: no third list.
     assert caller.send(number).startswith("CON Andika ujumbe wako kwa KINONDONIMC:")
     caller.send("Taka hazijazolewa wiki mbili")
+    caller.send("2")  # "hide your number?" no
     caller.send("1")
     [item] = feedback_rows(db)
     assert item.institution.code == "KINONDONIMC"
@@ -178,6 +180,7 @@ def test_not_sure_goes_to_the_central_desk(client, db):
     number = sectors.split("Sijui taasisi")[0].rsplit("\n", 1)[1].rstrip(". ")
     assert "DAWATI" in caller.send(number)
     caller.send("Nani anahusika na vibali vya ujenzi?")
+    caller.send("2")  # "hide your number?" no
     caller.send("1")
     [item] = feedback_rows(db)
     assert (item.kind, item.institution.code) == ("enquiry", "DAWATI")
@@ -186,7 +189,8 @@ def test_not_sure_goes_to_the_central_desk(client, db):
 def test_english_session_files_in_english(client, db, sms_sent):
     caller = Caller(client)
     assert caller.walk("4", "2").startswith("CON Welcome to e-Mrejesho")
-    done = caller.walk("1", "4", "NIDA", "Quick and polite service at Kinondoni office", "1")
+    done = caller.walk("1", "4", "NIDA", "Quick and polite service at Kinondoni office", "2",
+                       "1")
     assert done.startswith("END Thank you!")
     [item] = feedback_rows(db)
     assert (item.language, item.kind) == ("en", "compliment")
@@ -201,7 +205,7 @@ def test_next_session_of_an_english_caller_starts_in_english(client, db):
 
 def test_cancel_at_confirm_files_nothing(client, db):
     caller = Caller(client)
-    screen = caller.walk("1", "1", "TANESCO", "Umeme umekatika", "2")
+    screen = caller.walk("1", "1", "TANESCO", "Umeme umekatika", "2", "2")
     assert screen.startswith("CON Mrejesho haukutumwa.\nKaribu e-Mrejesho")
     assert feedback_rows(db) == []
 
@@ -210,7 +214,8 @@ def test_too_short_message_is_asked_again(client, db):
     caller = Caller(client)
     screen = caller.walk("1", "1", "TANESCO", "ok")
     assert screen.startswith("CON Andika ujumbe wako (angalau herufi 3).")
-    assert caller.send("Hakuna umeme").startswith("CON Tuma lalamiko")
+    assert caller.send("Hakuna umeme").startswith("CON Ficha namba yako?")
+    assert caller.send("1").startswith("CON Tuma lalamiko")
 
 
 def test_track_by_reference_shows_status_without_the_message(client, db):

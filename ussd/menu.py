@@ -5,6 +5,11 @@ session row) and, when the menu needs the database, an Action. The webhook perfo
 action and hands its result to complete(), which gives the screen that follows.
 "0" goes back, "00" home and "98" to the next page on every screen; an invalid choice
 shows the same screen again with a short error on top.
+
+Under "my feedback" a caller opens one item and acts on it as an SMS can: answer the
+officer's question, add information, dispute a resolution, rate it. The menu offers what the
+item's summary says may be done (detail["can"]); actions.py checks again, under the row's lock
+and against the caller's phone, before the core does anything.
 """
 from __future__ import annotations
 
@@ -15,11 +20,14 @@ from mrejesho.languages import DEFAULT, pick
 from mrejesho.schemas import BODY_MAX, BODY_MIN
 
 from .catalog import Catalog
-from .render import KIND_ORDER, LIST_SCREENS, entries, list_lines, render
+from .render import ACTS, KIND_ORDER, LIST_SCREENS, entries, list_lines, offers, render
 from .screens import page_count
 from .texts import LANGUAGE_NAMES, say
 
 BACK, HOME, MORE = "0", "00", "98"
+YES, NO = "1", "2"
+SCORES = range(1, 6)
+FINAL = ("done", "acted", "refused")  # END screens: a later input only shows them again
 # Why the menu asks where (state["area_for"]): to pick a council, to pick the institution of
 # a service given by place (water), or only to record where for an institution chosen.
 COUNCILS, SERVICE, PLACE = "councils", "service", "place"
@@ -28,7 +36,8 @@ MAX_HISTORY = 12
 
 @dataclass(frozen=True)
 class Action:
-    """Work for the webhook: "submit", "track" or "recent", with its arguments."""
+    """Work for the webhook, with its arguments: "submit", "track", "recent", "language"
+    (remember the caller's choice), or one of ACTS on the caller's own item."""
 
     name: str
     args: dict
@@ -44,27 +53,31 @@ class Step:
 
 
 def start(lang: str = DEFAULT, region: str | None = None,
-          district: str | None = None) -> dict:
+          district: str | None = None, sms_number: str | None = None) -> dict:
     """The state of a new session: the home screen; region and district are the caller's
-    answers of last time, offered first when the menu asks where."""
+    answers of last time, offered first when the menu asks where; sms_number is the short
+    code the help screen names (a setting)."""
     state = {"screen": "home", "lang": pick(lang), "page": 0, "history": []}
     if region:
         state.update(last_region=region, last_district=district)
+    if sms_number:
+        state["sms_number"] = sms_number
     return state
 
 
 def _restart(state: dict, lang: str | None = None) -> dict:
     """Home again, keeping what is known of the caller."""
-    return start(lang or state["lang"], state.get("last_region"), state.get("last_district"))
+    return start(lang or state["lang"], state.get("last_region"), state.get("last_district"),
+                 state.get("sms_number"))
 
 
 def step(state: dict, value: str | None, catalog: Catalog) -> Step:
     """Apply one input to the state."""
-    if state.get("screen") not in (*HANDLERS, *LIST_SCREENS, "done"):
+    if state.get("screen") not in (*HANDLERS, *LIST_SCREENS, *FINAL):
         state = start(state.get("lang", DEFAULT))  # a state this version does not know
     state = {**state, "history": [list(h) for h in state.get("history", [])]}
     value = (value or "").strip()
-    if state["screen"] == "done":  # the session is over; say it again
+    if state["screen"] in FINAL:  # the session is over; say it again
         return _show(state, catalog)
     if value == HOME:
         return _show(_restart(state), catalog)
@@ -84,6 +97,13 @@ def complete(state: dict, action: Action, result, catalog: Catalog) -> Step:
         if result is None:
             return _show(state, catalog, say("error.not_found", lang))
         return _show(_go(state, "detail", detail=result), catalog)
+    if action.name == "language":
+        return _show(state, catalog)
+    if action.name in ACTS:
+        if result and "error" in result:  # refused: the session ends saying why
+            return _show({**state, "screen": "refused", "refusal": result["error"]}, catalog)
+        reference = (state.get("detail") or {}).get("reference")
+        return _show({**state, "screen": "acted", "reference": reference}, catalog)
     if "error" in result:  # the core refused it: back to the message, saying why
         return _show(_back(state), catalog, texts.error(result["error"], lang))
     done = {**state, "screen": "done", "reference": result["reference"],
@@ -187,6 +207,8 @@ def _home(state: dict, value: str, catalog: Catalog) -> Step:
         return Step("", recent, Action("recent", {}))
     if value == "4":
         return _show(_go(state, "language"), catalog)
+    if value == "5":
+        return _show(_go(state, "help"), catalog)
     return _invalid(state, catalog)
 
 
@@ -200,7 +222,9 @@ def _kind(state: dict, value: str, catalog: Catalog) -> Step:
 def _language(state: dict, value: str, catalog: Catalog) -> Step:
     number = _number(value)
     if number is not None and 1 <= number <= len(LANGUAGE_NAMES):
-        return _show(_restart(state, LANGUAGE_NAMES[number - 1][0]), catalog)
+        lang = LANGUAGE_NAMES[number - 1][0]
+        # Remembered for the phone by the webhook, whether or not anything is sent.
+        return Step("", _restart(state, lang), Action("language", {"language": lang}))
     return _invalid(state, catalog)
 
 
@@ -209,14 +233,21 @@ def _message(state: dict, value: str, catalog: Catalog) -> Step:
         return _show(state, catalog, texts.error("body.too_short", state["lang"]))
     if len(value) > BODY_MAX:
         return _show(state, catalog, texts.error("body.too_long", state["lang"]))
-    return _show(_go(state, "confirm", body=value), catalog)
+    return _show(_go(state, "anonymous", body=value), catalog)
+
+
+def _anonymous(state: dict, value: str, catalog: Catalog) -> Step:
+    if value in (YES, NO):
+        return _show(_go(state, "confirm", anonymous=value == YES), catalog)
+    return _invalid(state, catalog)
 
 
 def _confirm(state: dict, value: str, catalog: Catalog) -> Step:
     if value == "1":
         args = {key: state.get(key) for key in ("kind", "institution", "body", "region",
                                                  "district")}
-        return Step("", state, Action("submit", {**args, "language": state["lang"]}))
+        return Step("", state, Action("submit", {**args, "language": state["lang"],
+                                                 "anonymous": bool(state.get("anonymous"))}))
     if value == "2":
         return _show(_restart(state), catalog, say("notice.cancelled", state["lang"]))
     return _invalid(state, catalog)
@@ -230,10 +261,49 @@ def _track(state: dict, value: str, catalog: Catalog) -> Step:
 
 
 def _detail(state: dict, value: str, catalog: Catalog) -> Step:
+    offered = offers(state.get("detail"))
+    number = _number(value)
+    if number is None or not 1 <= number <= len(offered):
+        return _invalid(state, catalog)
+    act = offered[number - 1]
+    return _show(_go(state, "rate" if act == "rate" else "act_text", act=act), catalog)
+
+
+def _act_text(state: dict, value: str, catalog: Catalog) -> Step:
+    if len(value) < BODY_MIN:
+        return _show(state, catalog, texts.error("body.too_short", state["lang"]))
+    if len(value) > BODY_MAX:
+        return _show(state, catalog, texts.error("body.too_long", state["lang"]))
+    return _show(_go(state, "act_confirm", act_text=value, score=None), catalog)
+
+
+def _rate(state: dict, value: str, catalog: Catalog) -> Step:
+    number = _number(value)
+    if number not in SCORES:
+        return _invalid(state, catalog, "error.score")
+    return _show(_go(state, "act_confirm", score=number, act_text=None), catalog)
+
+
+def _act_confirm(state: dict, value: str, catalog: Catalog) -> Step:
+    act = state.get("act")
+    if value == YES and act in ACTS:
+        args = {"reference": (state.get("detail") or {}).get("reference")}
+        if act == "rate":
+            args["score"] = state.get("score")
+        else:
+            args["text"] = state.get("act_text")
+        return Step("", state, Action(act, args))
+    if value == NO:
+        return _show(_restart(state), catalog, say("notice.nothing_sent", state["lang"]))
+    return _invalid(state, catalog)
+
+
+def _help(state: dict, value: str, catalog: Catalog) -> Step:
     return _invalid(state, catalog)
 
 
 HANDLERS = {
     "home": _home, "kind": _kind, "language": _language, "message": _message,
-    "confirm": _confirm, "track": _track, "detail": _detail,
+    "anonymous": _anonymous, "confirm": _confirm, "track": _track, "detail": _detail,
+    "act_text": _act_text, "rate": _rate, "act_confirm": _act_confirm, "help": _help,
 }

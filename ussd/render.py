@@ -11,9 +11,11 @@ from mrejesho.references import display
 from . import screens
 from .catalog import Catalog, Place
 from .screens import CON, END, compose, nav_lines, numbered, shorten
-from .texts import LANGUAGE_NAMES, kind_name, say, status_name
+from .texts import LANGUAGE_NAMES, kind_name, refusal, say, status_name
 
 KIND_ORDER = ("complaint", "suggestion", "enquiry", "compliment")
+# What a caller may do with one of their items, in the order the detail screen offers it.
+ACTS = ("answer", "add", "dispute", "rate")
 LIST_SCREENS = ("sector", "institution", "council", "recent", "area_region", "area_district")
 HEADER_WIDTH = 40
 
@@ -116,10 +118,26 @@ def render(state: dict, catalog: Catalog, error: str | None = None) -> str:
     return SCREENS[screen](state, lang, error)
 
 
+def offers(detail: dict | None) -> list[str]:
+    """What the detail screen offers, in menu order: what the item's summary allows."""
+    allowed = (detail or {}).get("can") or ()
+    return [act for act in ACTS if act in allowed]
+
+
+def _first_fitting(*screens_: str) -> str:
+    """The first screen that fits (the fullest first), else the last."""
+    return next((s for s in screens_ if septets(s) <= screens.LIMIT), screens_[-1])
+
+
 def _home(state: dict, lang: str, error: str | None) -> str:
     options = [say(key, lang) for key in
-               ("home.give", "home.track", "home.recent", "home.language")]
+               ("home.give", "home.track", "home.recent", "home.language", "home.help")]
     return compose(CON, error, say("home", lang), *numbered(options))
+
+
+def _help(state: dict, lang: str, error: str | None) -> str:
+    text = say("help", lang, number=state.get("sms_number") or "")
+    return compose(CON, error, text, *nav_lines(lang))
 
 
 def _kind(state: dict, lang: str, error: str | None) -> str:
@@ -135,6 +153,11 @@ def _language(state: dict, lang: str, error: str | None) -> str:
 def _message(state: dict, lang: str, error: str | None) -> str:
     prompt = say("message", lang, inst=state.get("institution") or "")
     return compose(CON, error, prompt, *nav_lines(lang))
+
+
+def _anonymous(state: dict, lang: str, error: str | None) -> str:
+    options = numbered([say("yes", lang), say("no", lang)])
+    return compose(CON, error, say("anonymous", lang), *options, *nav_lines(lang))
 
 
 def _confirm(state: dict, lang: str, error: str | None) -> str:
@@ -156,7 +179,56 @@ def _detail(state: dict, lang: str, error: str | None) -> str:
     text = say("detail", lang, ref=display(info.get("reference", "")),
                kind=kind_name(info.get("kind", ""), lang), inst=info.get("institution", ""),
                status=status_name(info.get("status", ""), lang), date=info.get("date", ""))
-    return compose(CON, error, text, *nav_lines(lang))
+    options = numbered([say(f"act.{act}", lang) for act in offers(info)])
+    number, about, status, *rest = text.split("\n")
+    # With two choices and an error the whole detail may not fit: the date goes, then the
+    # kind and institution (the caller has just chosen the item from their list).
+    return _first_fitting(*(compose(CON, error, *lines, *options, *nav_lines(lang))
+                            for lines in ((number, about, status, *rest),
+                                          (number, about, status), (number, status))))
+
+
+def _reference(state: dict) -> str:
+    return display((state.get("detail") or {}).get("reference") or "")
+
+
+def _act_text(state: dict, lang: str, error: str | None) -> str:
+    act, ref = state.get("act"), _reference(state)
+    prompt = say(f"act.{act}.prompt", lang, ref=ref)
+    question = (state.get("detail") or {}).get("question") if act == "answer" else None
+    if not question:
+        return compose(CON, error, prompt, *nav_lines(lang))
+    room = screens.LIMIT - septets(compose(CON, error, say("act.question", lang, text=""),
+                                           prompt, *nav_lines(lang)))
+    asked = say("act.question", lang, text=shorten(question, max(room, 8)))
+    return _first_fitting(compose(CON, error, asked, prompt, *nav_lines(lang)),
+                          compose(CON, error, prompt, *nav_lines(lang)))
+
+
+def _rate(state: dict, lang: str, error: str | None) -> str:
+    return compose(CON, error, say("act.rate.prompt", lang, ref=_reference(state)),
+                   *nav_lines(lang))
+
+
+def _act_confirm(state: dict, lang: str, error: str | None) -> str:
+    act, ref = state.get("act"), _reference(state)
+    options = numbered([say("confirm.send", lang), say("confirm.cancel", lang)])
+    if act == "rate":
+        question = say("act.rate.confirm", lang, ref=ref, score=state.get("score") or "")
+        return compose(CON, error, question, *options, *nav_lines(lang))
+    question = say(f"act.{act}.confirm", lang, ref=ref)
+    fixed = compose(CON, error, question, '""', *options, *nav_lines(lang))
+    preview = shorten(state.get("act_text") or "", screens.LIMIT - septets(fixed))
+    return compose(CON, error, question, f'"{preview}"', *options, *nav_lines(lang))
+
+
+def _acted(state: dict, lang: str, error: str | None) -> str:
+    ref = display(state.get("reference") or "")
+    return compose(END, say(f"act.{state.get('act')}.done", lang, ref=ref))
+
+
+def _refused(state: dict, lang: str, error: str | None) -> str:
+    return compose(END, refusal(state.get("refusal") or "", lang))
 
 
 def _done(state: dict, lang: str, error: str | None) -> str:
@@ -167,5 +239,7 @@ def _done(state: dict, lang: str, error: str | None) -> str:
 
 SCREENS = {
     "home": _home, "kind": _kind, "language": _language, "message": _message,
-    "confirm": _confirm, "track": _track, "detail": _detail, "done": _done,
+    "anonymous": _anonymous, "confirm": _confirm, "track": _track, "detail": _detail,
+    "done": _done, "help": _help, "act_text": _act_text, "rate": _rate,
+    "act_confirm": _act_confirm, "acted": _acted, "refused": _refused,
 }

@@ -1,11 +1,12 @@
 -- A whole USSD session that files a complaint: dial, give feedback, complaint, a sector,
--- an institution, the message (with a '*' typed inside it), confirm. Each session walks
--- step by step: the next step is posted only once the previous one is answered, so two
--- steps of one session are never in flight together. One connection per thread.
+-- an institution, the message (with a '*' typed inside it), "hide your number?" no,
+-- confirm. Each session walks step by step: the next step is posted only once the previous
+-- one is answered, so two steps of one session are never in flight together. One
+-- connection per thread.
 local bench = require("common")
 local ORDER = { "sessionId", "serviceCode", "phoneNumber", "networkCode", "text" }
 -- The inputs after the dial, and the screen each answer must start with.
-local INPUTS = { "1", "1", "2", "2", "Umeme umekatika * Sinza tangu jana", "1" }
+local INPUTS = { "1", "1", "2", "2", "Umeme umekatika * Sinza tangu jana", "2", "1" }
 local count, session, step, typed = 0, nil, 0, ""
 
 bench.scenario {

@@ -28,7 +28,8 @@ def test_complaint_by_ussd_in_the_simulator_gets_an_sms_receipt(live_server, pag
     answer("98", "Barabara na Usafiri")
     answer("0", "Masuala ya Jumla")
     answer("TANESCO", "Andika ujumbe wako kwa TANESCO")
-    answer("Umeme umekatika * Sinza tangu jana", "Tuma lalamiko kwa TANESCO?")
+    answer("Umeme umekatika * Sinza tangu jana", "Ficha namba yako?")
+    answer("2", "Tuma lalamiko kwa TANESCO?")
     screenshot("simulator-confirm")
     answer("1", "Namba ya kumbukumbu")
 
@@ -47,7 +48,7 @@ def test_complaint_by_ussd_in_the_simulator_gets_an_sms_receipt(live_server, pag
     expect(page.locator("#sim-status")).to_contain_text("Kipindi kimekwisha")
     row = db.session.get(UssdSession, item.source_key.removeprefix("ussd:"))
     db.session.refresh(row)
-    assert (row.end_status, row.end_screen, row.hops) == ("Success", "done", 8)
+    assert (row.end_status, row.end_screen, row.hops) == ("Success", "done", 9)
 
 def test_wrong_service_code_is_refused_in_english(live_server, page):
     page.goto(live_server + "/simulator?lang=en")
