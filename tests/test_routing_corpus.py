@@ -1,7 +1,8 @@
 """The routing corpus of issue 10 keeps its shape: size, split, unique rows, known codes.
 
-Five files: corpus.csv and heldout.csv (the first set), dev.csv, and dev2.csv and
-heldout2.csv (the second, independent set). Only the shape is pinned here; how well the
+Six files: corpus.csv and heldout.csv (the first set), dev.csv, dev2.csv and
+heldout2.csv (the second, independent set), and dev3.csv (a third, independent tuning
+set). Only the shape is pinned here; how well the
 router does on them is measured by `flask routing-eval`. This module reads heldout.csv and
 heldout2.csv for counts and codes only.
 """
@@ -53,9 +54,11 @@ DEV = _read("dev.csv")
 DEV2 = _read("dev2.csv")
 HELDOUT2 = _read("heldout2.csv")
 SECOND_SET = DEV2 + HELDOUT2
-# Every labelled row of the five files, for the checks that hold for all of them.
-EVERY_ROW = ALL_ROWS + DEV + SECOND_SET
-ID_PATTERNS = [(ALL_ROWS, r"R\d{3,}"), (DEV, r"D\d{3,}"), (SECOND_SET, r"N\d{3}")]
+DEV3 = _read("dev3.csv")
+# Every labelled row of the six files, for the checks that hold for all of them.
+EVERY_ROW = ALL_ROWS + DEV + SECOND_SET + DEV3
+ID_PATTERNS = [
+    (ALL_ROWS, r"R\d{3,}"), (DEV, r"D\d{3,}"), (SECOND_SET, r"N\d{3}"), (DEV3, r"T\d{3}")]
 
 
 def _codes(row: dict) -> list[str]:
@@ -101,14 +104,14 @@ def test_no_text_appears_twice():
     assert all(r["text"].strip() for r in ALL_ROWS)
 
 
-def test_ids_are_well_formed_and_unique_across_all_five_files():
+def test_ids_are_well_formed_and_unique_across_all_six_files():
     for rows, pattern in ID_PATTERNS:
         assert [r["id"] for r in rows if not re.fullmatch(pattern, r["id"])] == []
     ids = Counter(r["id"] for r in EVERY_ROW)
     assert [i for i, n in ids.items() if n > 1] == []
 
 
-def test_no_text_appears_twice_across_all_five_files():
+def test_no_text_appears_twice_across_all_six_files():
     texts = Counter(_normalised(r["text"]) for r in EVERY_ROW)
     assert [t for t, n in texts.items() if n > 1] == []
     assert all(r["text"].strip() for r in EVERY_ROW)
@@ -116,6 +119,21 @@ def test_no_text_appears_twice_across_all_five_files():
 
 def test_dev_set_keeps_its_size():
     assert len(DEV) == 355
+
+
+def test_third_set_has_450_rows_numbered_in_writing_order():
+    assert len(DEV3) == 450
+    assert [r["id"] for r in DEV3] == [f"T{i:03d}" for i in range(1, 451)]
+
+
+def test_third_set_covers_every_sector_language_and_region_and_holds_desk_less_messages():
+    sectors = {s["code"] for s in _institutions_data()["sectors"]}
+    assert {r["sector"] for r in DEV3} == sectors
+    assert {r["lang"] for r in DEV3} == LANGS
+    assert {r["region"] for r in DEV3 if r["region"]} == _region_keys()
+    no_desk = [r for r in DEV3 if not _codes(r)]
+    assert len(no_desk) >= 10
+    assert all(r["triage_ok"] == "yes" for r in no_desk)
 
 
 def test_second_set_has_420_rows_numbered_in_writing_order_and_a_held_out_third():
