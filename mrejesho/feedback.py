@@ -22,7 +22,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
-from . import notify, references, routing, sla
+from . import notify, preferences, references, routing, sla
 from .extensions import db
 from .lifecycle import (
     CITIZEN_TOLD,
@@ -184,18 +184,11 @@ def recent_for_phone(phone: str, limit: int = 5) -> list[Feedback]:
     ))
 
 
-_LATEST = (
-    sa.select(Feedback.language, Feedback.region_id, Feedback.district_id)
-    .where(Feedback.citizen_phone == sa.bindparam("phone"))
-    .order_by(Feedback.created_at.desc(), Feedback.id.desc()).limit(1)
-)
-
-
 def latest_preferences(phone: str) -> tuple[str | None, int | None, int | None]:
-    """The language, region id and district id of the newest feedback sent from this phone
-    number (Nones when there is none)."""
-    row = db.session.connection().execute(_LATEST, {"phone": phone}).first()
-    return tuple(row) if row is not None else (None, None, None)
+    """The language, region id and district id this phone number chose or last wrote with
+    (mrejesho.preferences; Nones when nothing is known)."""
+    found = preferences.get(phone)
+    return found.language, found.region_id, found.district_id
 
 
 def to_rate(phone: str) -> Feedback | None:

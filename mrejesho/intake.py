@@ -20,7 +20,7 @@ from dataclasses import replace
 from marshmallow import ValidationError
 
 from . import feedback as core
-from . import router, routing
+from . import preferences, router, routing
 from .models import Feedback
 from .schemas import load_submission
 
@@ -47,13 +47,25 @@ def take(raw: dict, *, channel: str, source_key: str | None = None,
     the caller's unit of work commits)."""
     data = routed(_validated(raw, channel))
     try:
-        return core.submit(data, channel=channel, source_key=source_key, attachment=attachment)
+        item = core.submit(data, channel=channel, source_key=source_key, attachment=attachment)
     except routing.UnknownInstitution:
         # Closed between validation and submission.
         if channel not in TRIAGE_WHEN_UNKNOWN:
             raise Rejected({"institution": "institution.unknown"}) from None
-        return core.submit({**data, "institution": None}, channel=channel,
+        item = core.submit({**data, "institution": None}, channel=channel,
                            source_key=source_key, attachment=attachment)
+    _remember(data)
+    return item
+
+
+def _remember(data: dict) -> None:
+    """The phone's language and place, for its next message on any channel (a submission
+    that names no place keeps the one remembered)."""
+    if not data.get("phone"):
+        return
+    place = ({"region_id": data["region_id"], "district_id": data.get("district_id")}
+             if data.get("region_id") else {})
+    preferences.remember(data["phone"], language=data.get("language") or "sw", **place)
 
 
 def routed(data: dict) -> dict:

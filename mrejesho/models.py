@@ -372,3 +372,17 @@ class Ward(db.Model):
     district_id: Mapped[int] = mapped_column(sa.ForeignKey("district.id"), index=True)
     name: Mapped[str] = mapped_column(sa.String(80))
     post_code: Mapped[str | None] = mapped_column(sa.String(10))
+
+
+class PhonePreference(db.Model):
+    """What a phone number chose or last told us (mrejesho.preferences): the language of
+    its answers, whether its new feedback is anonymous (an SMS "SIRI"), and the place it
+    last wrote about, which USSD offers again."""
+
+    # In E.164 (mrejesho.phones.normalize), as Feedback.citizen_phone.
+    phone: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
+    language: Mapped[str | None] = mapped_column(sa.String(2))
+    anonymous: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    region_id: Mapped[int | None] = mapped_column(sa.ForeignKey("region.id"))
+    district_id: Mapped[int | None] = mapped_column(sa.ForeignKey("district.id"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
