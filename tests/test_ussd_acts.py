@@ -207,6 +207,17 @@ def test_the_anonymity_answer_reaches_the_feedback(client, db):
     assert items["Umeme umekatika Sinza"].citizen_phone == PHONE  # still told by SMS
 
 
+def test_the_language_chosen_is_kept_for_the_next_session_without_submitting(client, db):
+    first = Caller(client)
+    assert first.walk("4", "2").startswith("CON Welcome to e-Mrejesho")
+    assert db.session.scalars(db.select(Feedback)).all() == []
+    assert Caller(client).dial().startswith("CON Welcome to e-Mrejesho")
+    assert Caller(client, phone=OTHER).dial().startswith("CON Karibu")
+    back = Caller(client)
+    back.walk("4", "1")
+    assert Caller(client).dial().startswith("CON Karibu")
+
+
 def test_the_help_screen_shows_the_sms_number_in_both_languages(client, app):
     assert Caller(client).walk("5") == (
         "CON Tuma SMS kwa 15200:\nLALAMIKO TANESCO ujumbe wako\nHALI namba ya kumbukumbu\n"

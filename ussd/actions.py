@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from mrejesho import feedback as core
-from mrejesho import intake, reference
+from mrejesho import intake, preferences, reference
 from mrejesho.extensions import db
 from mrejesho.feedback import FeedbackError
 from mrejesho.lifecycle import OPEN, RESOLVED, Status
@@ -37,7 +37,9 @@ def perform(action: Action, session_id: str, phone: str | None):
             return []
         return [summary(item, phone) for item in core.recent_for_phone(phone, RECENT_LIMIT)]
     if action.name == "language":
-        return None  # remembered once mrejesho.preferences lands
+        if phone:
+            preferences.remember(phone, language=action.args["language"])
+        return None
     if action.name in ACTS:
         return _act(action, phone)
     return _submit(action.args, session_id, phone)
@@ -149,9 +151,12 @@ def _is_theirs(item: Feedback, phone: str | None) -> bool:
 def caller(phone: str | None) -> tuple[str, str | None, str | None]:
     """What is known of this phone (mrejesho.preferences): the language (else Swahili), and
     the region and district keys it last wrote about (else None)."""
-    lang, region_id, district_id = core.latest_preferences(phone) if phone else (None,) * 3
+    if not phone:
+        return "sw", None, None
+    known = preferences.get(phone)
     keys = reference.current().derived("ussd.place_keys", _place_keys)
-    return lang or "sw", keys["region"].get(region_id), keys["district"].get(district_id)
+    return (known.language or "sw", keys["region"].get(known.region_id),
+            keys["district"].get(known.district_id))
 
 
 def _place_keys(_snapshot) -> dict[str, dict[int, str]]:
