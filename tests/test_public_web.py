@@ -198,3 +198,58 @@ def test_a_place_the_gazetteer_does_not_know_is_ignored(client, db):
     assert response.status_code == 302
     item = db.session.scalars(db.select(Feedback)).one()
     assert (item.region_id, item.district_id) == (None, None)
+
+
+AUWSA_LABEL = "Mamlaka ya Majisafi na Usafi wa Mazingira Arusha (AUWSA) — Arusha"
+
+
+def institution_choices(page: str) -> list[str]:
+    """The institution values the form would send as chosen (selected or checked)."""
+    chosen = re.findall(r'<option value="([A-Z0-9]*)" selected>', page)
+    chosen += re.findall(r'name="institution" value="([A-Z0-9]*)" checked', page)
+    return chosen
+
+
+def test_picker_lists_full_names_with_places_and_defaults_to_not_sure(client, db):
+    page = client.get("/submit").get_data(as_text=True)
+    assert f'<option value="AUWSA" >{AUWSA_LABEL}</option>' in page
+    assert "Shirika la Umeme Tanzania (TANESCO)</option>" in page  # national: no place
+    assert '<optgroup label="Maji">' in page
+    assert 'value="DAWATI"' not in page  # the desk is the "I do not know" choice
+    assert institution_choices(page) == [] and "Sijui - tuma kwa dawati kuu" in page
+    assert "<script>" not in page
+
+
+def test_picker_filter_is_a_get_form_listing_matches_as_full_names(client, db):
+    page = client.get("/submit?q=maji&institution=TANESCO").get_data(as_text=True)
+    assert 'method="get" action="/submit"' in page and 'name="q" value="maji"' in page
+    assert f'name="institution" value="AUWSA" > {AUWSA_LABEL}</label>' in page
+    assert 'value="TANESCO"' not in page  # not a match: not listed, not kept
+    assert re.findall(r'name="institution" value="" checked', page)  # "I do not know"
+    assert institution_choices(page) == [""]
+    assert "Taasisi zinazolingana na" in page
+
+
+def test_picker_filter_finds_places_and_ignores_case_and_accents(client, db):
+    page = client.get("/submit?q=ARÚSHA").get_data(as_text=True)
+    assert f"{AUWSA_LABEL}</label>" in page and 'value="DAWASA"' not in page
+
+
+def test_a_filter_with_no_match_says_so_and_keeps_no_hidden_choice(client, db):
+    page = client.get("/submit?q=zzzz&institution=TANESCO").get_data(as_text=True)
+    assert 'Hakuna taasisi inayolingana na "zzzz".' in page
+    assert '<option value="TANESCO" >' in page  # the full list is back, nothing chosen
+    assert institution_choices(page) == []
+
+
+def test_a_choice_from_the_filtered_list_is_submitted(client, db):
+    client.get("/submit?q=maji")
+    response = client.post("/submit", data={**VALID, "institution": "AUWSA",
+                                            "body": "Maji hayatoki Arusha mjini."})
+    assert response.status_code == 302
+    assert db.session.scalars(db.select(Feedback)).one().institution.code == "AUWSA"
+
+
+def test_the_filter_text_is_escaped(client, db):
+    page = client.get("/submit?q=<script>x</script>").get_data(as_text=True)
+    assert "<script>x" not in page and "&lt;script&gt;x" in page

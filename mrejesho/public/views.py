@@ -56,15 +56,15 @@ def _folded(text: str) -> str:
 
 
 def institution_place(inst: Institution, lang: str) -> str | None:
-    """Where a regional or local institution works ("Arusha"); None for a national one."""
+    """The region(s) a regional or local institution works in ("Arusha"); None for a
+    national one (no coverage, or more than three regions)."""
     covers = inst.covers or {}
     gazetteer = places_of_tanzania.load()
-    districts = [gazetteer.districts[key][1] for key in covers.get("districts") or []
-                 if key in gazetteer.districts]
-    if districts and len(districts) <= 2:
-        return ", ".join(districts)
-    regions = [gazetteer.regions[key] for key in covers.get("regions") or []
-               if key in gazetteer.regions]
+    keys = list(covers.get("regions") or [])
+    for district in covers.get("districts") or []:
+        if district in gazetteer.districts and gazetteer.districts[district][0] not in keys:
+            keys.append(gazetteer.districts[district][0])
+    regions = [gazetteer.regions[key] for key in keys if key in gazetteer.regions]
     if regions and len(regions) <= 3:
         return ", ".join(regions)
     return None
