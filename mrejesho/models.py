@@ -2,7 +2,7 @@
 email) and inbound SMS, USSD sessions."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask import current_app
@@ -310,6 +310,17 @@ class UssdSession(db.Model):
     end_screen: Mapped[str | None] = mapped_column(sa.String(40))
     hops: Mapped[int | None]
     duration_ms: Mapped[int | None]
+
+
+class UssdAbandonment(db.Model):
+    """How many USSD sessions ended without filing feedback (Africa's Talking said
+    Incomplete or Failed), per East Africa day and the screen they stopped at; counted by
+    ussd.sessions.record_end. Kept apart from the session rows, which are purged minutes
+    after they end, so the dashboard can chart months of them from a few hundred rows."""
+
+    day: Mapped[date] = mapped_column(sa.Date, primary_key=True)
+    screen: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    sessions: Mapped[int] = mapped_column(default=0)
 
 
 class RoutingAlias(db.Model):
