@@ -227,6 +227,7 @@ def follow_up(feedback: Feedback, text: str, *, channel: str, acknowledge: bool 
         acknowledge = False
     if acknowledge:
         notify.citizen(feedback, "follow_up")
+    notify.officer(feedback.assigned_to, "citizen_answer", feedback)
     db.session.flush()
 
 
@@ -318,6 +319,8 @@ def assign(feedback: Feedback, officer: StaffUser, assignee: StaffUser | None, *
            to_value=assignee.name if assignee else None)
     if assignee is not None and feedback.status in WAITING_FOR_WORK:
         _change_status(feedback, officer, Status.IN_PROGRESS)
+    if assignee is not None and assignee.id != officer.id:  # taking a case needs no email
+        notify.officer(assignee, "assigned", feedback)
     db.session.flush()
 
 
@@ -428,6 +431,7 @@ def flag_or_escalate(feedback_id: int, now: datetime) -> str | None:
         feedback.escalated_at = now
         _event(feedback, "escalated", from_value=feedback.institution.code,
                to_value=feedback.institution.parent.code, public=True)
+        notify.escalated(feedback)
         db.session.flush()
         return "escalated"
     return None

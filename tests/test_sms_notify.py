@@ -3,7 +3,7 @@ segment where it can."""
 import pytest
 
 from mrejesho import feedback, notify, routing
-from mrejesho.gsm import is_gsm, segments, septets
+from mrejesho.gsm import count, is_gsm, segments, septets
 from mrejesho.languages import LANGUAGES
 from mrejesho.lifecycle import ALL as STATUSES
 from mrejesho.models import KINDS
@@ -11,6 +11,7 @@ from sms import vocabulary
 from tests.factories import make_staff, submission
 
 LONGEST_REF, LONGEST_CODE = "9" * 10, "X" * 12  # Institution.code is at most 12 characters
+LINK = "https://mrejesho.go.tz/f/9999999999/ABCDEFGHJKMNPQRS"
 SAME_IN_EVERY_LANGUAGE = {"reply", "refused"}  # a prefix around the officer's own words
 
 
@@ -57,27 +58,76 @@ def test_an_unknown_language_gets_swahili():
         "follow_up", "sw", ref="4821937750")
 
 
-@pytest.mark.parametrize("key", ["transferred", "awaiting_citizen", "resolved", "rejected",
-                                 "status"])
-def test_long_officer_text_is_cut_to_keep_one_segment(key):
-    text = "Tafadhali fika ofisini kwetu ukiwa na nakala ya mkataba wako " * 6
-    message = notify.render(key, "sw", ref=LONGEST_REF, inst=LONGEST_CODE, text=text)
-    assert segments(message) == 1
-    assert "..." in message
+@pytest.mark.parametrize("key", ["awaiting_citizen", "resolved", "rejected", "status", "reply"])
+def test_officer_text_up_to_three_segments_arrives_whole(key):
+    text = "Tafadhali fika ofisini kwetu ukiwa na nakala ya mkataba wako " * 5
+    message = notify.render(key, "sw", ref=LONGEST_REF, inst=LONGEST_CODE, text=text,
+                            link=LINK)
+    assert text.strip() in message and LINK not in message
+    assert 2 <= segments(message) <= 3
 
 
-def test_a_reply_is_sent_whole_even_if_it_needs_several_segments():
-    text = "Tumepokea malalamiko yako na fundi atafika " * 6
-    message = notify.render("reply", "sw", ref=LONGEST_REF, inst="TANESCO", text=text)
-    assert text.strip() in message
-    assert segments(message) == 2
+@pytest.mark.parametrize("key", ["awaiting_citizen", "resolved", "rejected", "status", "reply"])
+def test_officer_text_past_three_segments_becomes_its_start_and_the_private_link(key):
+    text = "Tafadhali fika ofisini kwetu ukiwa na nakala ya mkataba wako " * 9
+    message = notify.render(key, "sw", ref=LONGEST_REF, inst=LONGEST_CODE, text=text,
+                            link=LINK)
+    assert segments(message) == 3 and is_gsm(message)
+    assert f"... {LINK}" in message
+    start = message.split("... " + LINK)[0].split(": ", 1)[-1]
+    assert "Tafadhali fika ofisini" in start
+    # As much of the text as fits: one more word would need a fourth segment.
+    assert len(message) > 459 - 70
 
 
-def test_characters_outside_gsm_are_made_plain_instead_of_forcing_ucs2():
-    text = "\u201cAsante\u201d \u2013 tutafika saa 3 \U0001f600 Mbezi, caf\u00e9 \u0107"
+def test_boundary_of_three_gsm_segments_is_exact():
+    template = notify.render("reply", "en", ref=LONGEST_REF, inst="TANESCO", text="x")
+    room = 3 * 153 - (septets(template) - 1)
+    fits = notify.render("reply", "en", ref=LONGEST_REF, inst="TANESCO", text="a" * room,
+                         link=LINK)
+    assert fits.endswith("a" * room) and segments(fits) == 3
+    over = notify.render("reply", "en", ref=LONGEST_REF, inst="TANESCO",
+                         text="a" * (room + 1), link=LINK)
+    assert over.endswith(LINK) and segments(over) == 3
+    # An extension character costs two septets.
+    over = notify.render("reply", "en", ref=LONGEST_REF, inst="TANESCO",
+                         text="a" * (room - 1) + "{", link=LINK)
+    assert over.endswith(LINK)
+
+
+def test_boundary_of_three_ucs2_segments_is_exact():
+    template = notify.render("reply", "en", ref=LONGEST_REF, inst="TANESCO", text="x")
+    room = 3 * 67 - (len(template) - 1)
+    text = "\u0107" * room  # not in GSM-7: the whole SMS goes as UCS-2, as typed
+    fits = notify.render("reply", "en", ref=LONGEST_REF, inst="TANESCO", text=text, link=LINK)
+    assert fits.endswith(text) and count(fits) == ("UCS-2", 201, 3)
+    over = notify.render("reply", "en", ref=LONGEST_REF, inst="TANESCO", text=text + "a",
+                         link=LINK)
+    assert over.endswith(LINK) and count(over).segments == 3
+
+
+def test_typographic_marks_are_made_plain_so_the_text_stays_gsm():
+    text = "\u201cAsante\u201d \u2013 tutafika saa 3 Mbezi, caf\u00e9"
     message = notify.render("reply", "sw", ref=LONGEST_REF, inst="TANESCO", text=text)
     assert is_gsm(message)
-    assert message.endswith('"Asante" - tutafika saa 3  Mbezi, caf\u00e9 c')
+    assert message.endswith('"Asante" - tutafika saa 3 Mbezi, caf\u00e9')
+
+
+def test_other_free_text_is_cut_to_keep_one_segment():
+    text = "Tafadhali fika ofisini kwetu ukiwa na nakala ya mkataba wako " * 6
+    message = notify.render("refused", "sw", ref=LONGEST_REF, text=text)
+    assert segments(message) == 1 and "..." in message
+
+
+def test_citizen_sms_of_a_long_resolution_carries_the_private_link(app, db, sms_sent):
+    from mrejesho import followup
+
+    item = feedback.submit(submission(), channel="sms")
+    officer = make_staff()
+    feedback.set_status(item, officer, "in_progress")
+    feedback.set_status(item, officer, "resolved", "Tumebadilisha mita yako. " * 30)
+    message = sms_sent()[-1].text
+    assert message.count(followup.link(item.reference)) == 1 and segments(message) == 3
 
 
 def test_every_rendered_message_of_a_whole_lifecycle_counts_one_segment(app, db, sms_sent):

@@ -192,6 +192,7 @@ PROTECTED = [
     ("GET", "/staff/"), ("GET", "/staff/export.csv"), ("GET", "/staff/dashboard"),
     ("POST", "/staff/queue/bulk"),
     ("POST", "/staff/logout"), ("GET", "/staff/password"), ("POST", "/staff/password"),
+    ("POST", "/staff/notices"),
     ("GET", "/staff/feedback/{feedback}"), ("GET", "/staff/feedback/{feedback}/attachment"),
     ("POST", "/staff/feedback/{feedback}/assign"), ("POST", "/staff/feedback/{feedback}/reply"),
     ("POST", "/staff/feedback/{feedback}/note"), ("POST", "/staff/feedback/{feedback}/status"),

@@ -1,9 +1,12 @@
-"""Sign in, sign out and change the password."""
+"""Sign in, sign out, change the password, and choose which email notices to get."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import BooleanField
 
 from ..extensions import limiter
 from ..unit_of_work import unit_of_work
@@ -61,4 +64,23 @@ def password():
                   "success")
             return redirect(url_for("staff.queue"))
     status = 422 if (error or form.errors) else 200
-    return render_template("staff/password.html", form=form, error=error), status
+    return render_template("staff/password.html", form=form, error=error,
+                           notices=NoticesForm(obj=current_user)), status
+
+
+class NoticesForm(FlaskForm):
+    """The email notices an officer wants (mrejesho.emails.OFFICER_KEYS)."""
+
+    email_on_assignment = BooleanField(_l("A case is assigned to me"))
+    email_on_citizen_answer = BooleanField(_l("The citizen answers on a case assigned to me"))
+    email_on_escalation = BooleanField(_l("A case is escalated to my institution (managers)"))
+
+
+@bp.post("/notices")
+def notices():
+    """Save which email notices the signed-in officer wants."""
+    form = NoticesForm()
+    if form.validate_on_submit():
+        form.populate_obj(current_user)
+        flash(_("Your email notices have been saved."), "success")
+    return redirect(url_for("staff.password"))
