@@ -2,12 +2,14 @@
 stores must behave alike at the webhook; Redis keys expire, and the database keeps the
 durable part (the session row linked to the feedback it filed) in either."""
 import os
+from datetime import date, datetime
 
 import pytest
 import redis
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from mrejesho.models import Feedback, UssdSession
+from mrejesho.models import Feedback, UssdAbandonment, UssdSession
 from tests.test_ussd_webhook import Caller
 from ussd import sessions
 
@@ -77,3 +79,39 @@ def test_the_end_notice_records_where_a_redis_session_stopped(client, db, store)
         "phoneNumber": caller.phone, "serviceCode": "*152*00#", "durationInMillis": "2000"})
     row = db.session.get(UssdSession, caller.session_id)
     assert (row.end_status, row.end_screen, row.phone) == ("Incomplete", "sector", caller.phone)
+
+
+def end(client, caller: Caller, status: str):
+    return client.post("/ussd/events?token=test-token", data={
+        "sessionId": caller.session_id, "status": status, "phoneNumber": caller.phone,
+        "serviceCode": "*152*00#", "hops": "3", "durationInMillis": "9000"})
+
+
+def abandonment(db) -> dict:
+    rows = db.session.execute(sa.select(UssdAbandonment.day, UssdAbandonment.screen,
+                                        UssdAbandonment.sessions)).all()
+    return {(day, screen): count for day, screen, count in rows}
+
+
+def test_sessions_ended_without_feedback_are_counted_per_day_and_screen(client, db, store,
+                                                                       clock):
+    # 21:30 UTC is already the next day in Dar es Salaam.
+    clock.set(datetime(2026, 3, 2, 21, 30))
+    for values, status in ((("1", "1"), "Incomplete"), (("1", "1"), "Failed"),
+                           (("1",), "Incomplete"), (("1", "1"), "Success"),
+                           (("1", "1", "tanesco", "Umeme umekatika Sinza", "2", "1"),
+                            "Incomplete")):  # filed: not abandoned, whatever the status
+        caller = Caller(client)
+        caller.walk(*values)
+        assert end(client, caller, status).status_code == 200
+    clock.set(datetime(2026, 3, 3, 20, 0))
+    typing = Caller(client)
+    typing.walk("1", "1", "tanesco")
+    end(client, typing, "Incomplete")
+    end(client, typing, "Incomplete")  # Africa's Talking retried its notice: counted once
+    response = client.post("/ussd/events?token=test-token", data={
+        "sessionId": "ATUid_never_reached_us", "status": "Failed"})
+    assert response.status_code == 200
+
+    assert abandonment(db) == {(date(2026, 3, 3), "sector"): 2, (date(2026, 3, 3), "kind"): 1,
+                               (date(2026, 3, 3), "message"): 1, (date(2026, 3, 3), "none"): 1}

@@ -19,18 +19,21 @@ import json
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import redis
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 
 from mrejesho.extensions import db
-from mrejesho.models import UssdSession
-from mrejesho.timeutil import utcnow
+from mrejesho.models import UssdAbandonment, UssdSession
+from mrejesho.timeutil import to_local, utcnow
 from mrejesho.unit_of_work import WROTE
 
 ABANDONED = ("Incomplete", "Failed")
+NO_SCREEN = "none"  # an end notice for a session that never reached a screen
 
 
 @dataclass
@@ -189,27 +192,60 @@ def _relax_durability() -> None:
 
 
 def record_end(form) -> UssdSession:
-    """Store Africa's Talking's end-of-session notice on the session row (made if unseen)."""
+    """Store Africa's Talking's end-of-session notice on the session row (made if unseen).
+    The first notice of a session is kept (a retried one changes nothing), and a session it
+    says was dropped (ABANDONED) without filing feedback is counted for its day and screen."""
     session_id = form.get("sessionId", "").strip()
-    row = db.session.get(UssdSession, session_id)
-    if row is None:
-        kept = load(session_id) if _redis() is not None else None
-        row = UssdSession(session_id=session_id, phone=form.get("phoneNumber", "")[:20],
-                          service_code=(form.get("serviceCode") or "")[:20] or None, state={},
-                          last_text="", created_at=utcnow())
-        if kept is not None:  # the Redis store: the row is made from what it kept
-            row.phone, row.service_code, row.state = kept.phone, kept.service_code, kept.state
-            row.last_text, row.last_screen = kept.last_text, kept.last_screen
-            row.created_at = _created(kept)
-        db.session.add(row)
-    row.end_status = (form.get("status") or "")[:20] or None
-    row.hops = _int(form.get("hops"))
-    row.duration_ms = _int(form.get("durationInMillis"))
-    row.end_screen = ((row.state or {}).get("screen") or "")[:40] or None
-    row.updated_at = utcnow()
+    row = db.session.get(UssdSession, session_id) or _add_unseen(session_id, form)
+    status = (form.get("status") or "")[:20] or None
+    screen = ((row.state or {}).get("screen") or "")[:40] or None
+    # Conditional, so that of two notices racing for one session only one claims its end.
+    claimed = db.session.execute(
+        sa.update(_table).where(_table.c.session_id == session_id,
+                                _table.c.end_status.is_(None))
+        .values(end_status=status, hops=_int(form.get("hops")),
+                duration_ms=_int(form.get("durationInMillis")), end_screen=screen,
+                updated_at=utcnow())
+    ).rowcount
+    if claimed and status in ABANDONED and row.feedback_id is None:
+        count_abandoned(to_local(utcnow()).date(), screen or NO_SCREEN)
     _relax_durability()
     db.session.flush()
+    db.session.expire(row)
     return row
+
+
+def _add_unseen(session_id: str, form) -> UssdSession:
+    """The session's row, made from what the Redis store kept (or from the notice alone);
+    a twin notice that made it first is taken instead."""
+    kept = load(session_id) if _redis() is not None else None
+    row = UssdSession(session_id=session_id, phone=form.get("phoneNumber", "")[:20],
+                      service_code=(form.get("serviceCode") or "")[:20] or None, state={},
+                      last_text="", created_at=utcnow())
+    if kept is not None:  # the Redis store: the row is made from what it kept
+        row.phone, row.service_code, row.state = kept.phone, kept.service_code, kept.state
+        row.last_text, row.last_screen = kept.last_text, kept.last_screen
+        row.created_at = _created(kept)
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+            db.session.flush()
+    except IntegrityError:
+        row = db.session.get(UssdSession, session_id, populate_existing=True)
+    return row
+
+
+def count_abandoned(day: date, screen: str) -> None:
+    """Add one abandoned session to its day and screen: one INSERT ... ON CONFLICT DO
+    UPDATE, so notices counted at once never lose one."""
+    table = UssdAbandonment.__table__
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[
+        db.session.get_bind().dialect.name]
+    db.session.execute(
+        insert(table).values(day=day, screen=screen, sessions=1)
+        .on_conflict_do_update(index_elements=[table.c.day, table.c.screen],
+                               set_={"sessions": table.c.sessions + 1})
+    )
 
 
 def _int(value: str | None) -> int | None:
