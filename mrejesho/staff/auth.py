@@ -8,6 +8,7 @@ from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
 
+from .. import notify
 from ..extensions import limiter
 from ..unit_of_work import unit_of_work
 from . import accounts
@@ -84,3 +85,12 @@ def notices():
         form.populate_obj(current_user)
         flash(_("Your email notices have been saved."), "success")
     return redirect(url_for("staff.password"))
+
+
+@bp.app_template_global("sms_count")
+def sms_count(item, key: str, text: str | None = None):
+    """The count of the SMS an officer's text would make (the hint beside the reply and
+    status boxes, which static/js/segments.js keeps up to date as they type)."""
+    counted, before, after = notify.sms_preview(key, item, text or "")
+    return {"segments": counted.segments, "encoding": counted.encoding, "before": before,
+            "after": after, "max": notify.MAX_SEGMENTS}
