@@ -4,8 +4,9 @@
   the file's content> (a url_defaults hook, so every template's url_for does it). A request
   carrying the current hash is cached for a year (immutable): a changed file gets a new URL.
   Without it, or with an old hash, the browser revalidates (ETag), as Flask does by default.
-- Compression: Flask-Compress (gzip, or brotli/zstd when the browser takes them) of pages,
-  styles, scripts and JSON; not of the text/plain answers to Africa's Talking.
+- Compression: Flask-Compress (gzip, or brotli/zstd when the browser takes them) of pages
+  (error pages too), styles, scripts and JSON; not of the text/plain answers to Africa's
+  Talking.
 - Every page outside the staff workspace carries a strict content security policy: no inline
   script or style, nothing from another site. (The staff dashboard still colours its
   legend with style attributes.)
@@ -25,7 +26,24 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; base-uri 'self'; form-action 'se
 COMPRESSED = ["text/html", "text/css", "text/javascript", "application/javascript",
               "application/json", "image/svg+xml"]
 
-compress = Compress()
+
+
+class _Compress(Compress):
+    """Flask-Compress, also for the pages of 4xx answers: the form sent back with its errors
+    (422) is as big as the form, and error pages are read on the same phones."""
+
+    def after_request(self, response):
+        status = response.status_code
+        if 400 <= status < 500 and response.mimetype == "text/html":
+            response.status_code = 200  # the library compresses 2xx only
+            try:
+                return super().after_request(response)
+            finally:
+                response.status_code = status
+        return super().after_request(response)
+
+
+compress = _Compress()
 
 
 class Fingerprints:

@@ -51,6 +51,11 @@ def test_pages_and_static_files_are_sent_compressed(app, client):
     assert styles.headers.get("Content-Encoding") in ("br", "zstd", "gzip", "deflate")
     plain = client.get("/submit")
     assert "Content-Encoding" not in plain.headers
+    errors = client.post("/submit", data={"body": "ab"}, headers={"Accept-Encoding": "gzip"})
+    assert errors.status_code in (400, 422) and errors.headers["Content-Encoding"] == "gzip"
+    assert "<form" in gzip.decompress(errors.get_data()).decode()
+    missing = client.get("/no-such-page", headers={"Accept-Encoding": "gzip"})
+    assert missing.status_code == 404 and missing.headers["Content-Encoding"] == "gzip"
 
 
 def test_callbacks_answered_in_plain_text_are_not_compressed(client):
