@@ -345,3 +345,71 @@ def test_kept_figures_are_per_region(client, staff_login, kept, by_region):
     assert received_on(client.get("/staff/dashboard").get_data(as_text=True)) == 5
     assert received_on(client.get("/staff/dashboard?region=MWANZA").get_data(
         as_text=True)) == 1
+
+
+# --- abandoned USSD sessions (admins and the central desk) -------------------------------
+
+def ussd_session_ended(client, values, status="Incomplete"):
+    """A real USSD session through the webhook, ended by Africa's Talking's notice."""
+    from tests.test_ussd_webhook import Caller
+
+    caller = Caller(client, phone="+255754000222")
+    caller.walk(*values)
+    response = client.post("/ussd/events?token=test-token", data={
+        "sessionId": caller.session_id, "status": status, "phoneNumber": caller.phone})
+    assert response.status_code == 200
+
+
+def test_abandoned_sessions_are_bucketed_per_east_africa_day_and_week(db, clock):
+    from datetime import date, datetime
+
+    from mrejesho.staff.dashboard.abandonment import abandonment
+    from ussd.sessions import count_abandoned
+
+    clock.set(datetime(2026, 3, 31, 12, 0))
+    for day, screen in ((date(2026, 3, 31), "sector"), (date(2026, 3, 31), "sector"),
+                        (date(2026, 3, 30), "message"), (date(2026, 3, 2), "kind"),
+                        (date(2026, 3, 1), "kind")):  # the last: before the 30 days
+        count_abandoned(day, screen)
+    db.session.commit()
+    month = abandonment(utcnow(), 30)
+    assert month.total == 4 and len(month.labels) == 30 and month.labels[-1] == "31/03"
+    assert month.by_day[-1] == 2 and month.by_day[-2] == 1 and month.by_day[0] == 1
+    assert month.by_screen == [("sector", 2), ("kind", 1), ("message", 1)]
+    quarter = abandonment(utcnow(), 90)
+    assert len(quarter.labels) == 13 and quarter.by_day[-1] == 3 and quarter.total == 5
+
+
+def test_admin_sees_where_ussd_callers_give_up_per_screen_and_day(client, staff_login):
+    ussd_session_ended(client, ("1", "1"))
+    ussd_session_ended(client, ("1", "1", "98"))
+    ussd_session_ended(client, ("1", "1", "TANESCO"), status="Failed")
+    ussd_session_ended(client, ("1", "1"), status="Success")  # ended by the menu: not counted
+    staff_login(make_staff("DAWATI", role="admin"))
+    html = client.get("/staff/dashboard?lang=en").get_data(as_text=True)
+    assert 'data-figure="ussd-abandoned">3<' in html
+    assert "USSD sessions abandoned, by screen" in html and ">List of sectors</text>" in html
+    assert "USSD sessions abandoned, by day" in html
+    rows = dict(re.findall(r'<tr data-screen="(\w+)">.*?data-figure="abandoned">(\d+)<', html,
+                           re.S))
+    assert rows == {"sector": "2", "message": "1"}
+    swahili = client.get("/staff/dashboard?lang=sw").get_data(as_text=True)
+    assert "Vipindi vya USSD vilivyoachwa" in swahili and "Orodha ya sekta" in swahili
+
+
+def test_the_central_desk_sees_abandoned_sessions_and_other_officers_do_not(
+        client, staff_login):
+    ussd_session_ended(client, ("1",))
+    staff_login(make_staff("DAWATI"))
+    desk = client.get("/staff/dashboard?lang=en").get_data(as_text=True)
+    assert 'data-figure="ussd-abandoned">1<' in desk and '<tr data-screen="kind">' in desk
+    staff_login(make_staff("TANESCO", role="manager", email="meneja@tanesco.go.tz"))
+    other = client.get("/staff/dashboard?lang=en").get_data(as_text=True)
+    assert "USSD sessions abandoned" not in other and "ussd-abandoned" not in other
+
+
+def test_a_period_without_abandoned_sessions_says_so(client, staff_login):
+    staff_login(make_staff("DAWATI", role="admin"))
+    html = client.get("/staff/dashboard?lang=en").get_data(as_text=True)
+    assert 'data-figure="ussd-abandoned">0<' in html
+    assert "No USSD session was abandoned in this period." in html

@@ -9,7 +9,7 @@ COLORS = {
     "web": "#0b6e4f", "sms": "#1f77b4", "ussd": "#e08a00", "api": "#7b4ea3",
     "complaint": "#b3261e", "suggestion": "#1f77b4", "enquiry": "#e08a00",
     "compliment": "#0b6e4f", "on_time": "#0b6e4f", "overdue": "#b3261e",
-    "open": "#e08a00", "done": "#8fb8a4",
+    "open": "#e08a00", "done": "#8fb8a4", "abandoned": "#b3261e",
 }
 FALLBACK = "#5b6b78"
 

@@ -1,7 +1,7 @@
 """The dashboard: volume over time by channel and kind, open versus overdue, share resolved
 within the SLA, median response and resolution times, ratings; per region of the feedback's
 place (narrowed to one region if asked); per institution for those who see every
-institution."""
+institution; where USSD callers give up, for admins and the central desk."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,6 +23,7 @@ from ..blueprint import bp
 from ..queue.alerts import manager_alerts
 from ..words import channel_names
 from . import charts, volume
+from .abandonment import Abandonment, abandonment, screen_name
 
 PERIODS = (30, 90, 365)
 
@@ -36,18 +37,42 @@ class Computed:
     table: list[figures.Figures]
     regions: list[figures.Figures]
     at: datetime
+    ussd: Abandonment | None = None
 
 
-def compute(scope, days: int, every: bool) -> Computed:
+def compute(scope, days: int, every: bool, sessions: bool = False) -> Computed:
     """Every figure the dashboard shows; the bounded queries of figures and volume, and one
-    grouped query per table (regions; institutions for those who see every one)."""
+    grouped query per table (regions; institutions for those who see every one; abandoned
+    USSD sessions for those who see sessions)."""
     now = utcnow()
     since = now - timedelta(days=days)
     return Computed(summary=figures.summary(scope, since, now),
                     counted=volume.volume(scope, since, now, days),
                     table=figures.per_institution(now, since=since) if every else [],
                     regions=figures.per_region(now, since=since, where=scope),
-                    at=now)
+                    at=now, ussd=abandonment(now, days) if sessions else None)
+
+
+def sees_sessions(user) -> bool:
+    """USSD sessions belong to no institution: admins and the central desk (the triage
+    institution's staff) see where callers give up."""
+    return (access.permissions(user)["every_institution"]
+            or getattr(user.institution, "kind", None) == "triage")
+
+
+def abandonment_charts(ussd: Abandonment | None) -> dict:
+    """The abandoned sessions per screen and per day, drawn; nothing without figures."""
+    if not ussd or not ussd.total:
+        return {}
+    name = _("Sessions abandoned")
+    return {
+        "by_screen": charts.horizontal_bars(
+            [screen_name(screen) for screen, _count in ussd.by_screen],
+            [("abandoned", name, [count for _screen, count in ussd.by_screen])],
+            title=_("USSD sessions abandoned, by screen")),
+        "by_day": charts.stacked_bars(ussd.labels, [("abandoned", name, ussd.by_day)],
+                                      title=_("USSD sessions abandoned, by day")),
+    }
 
 
 def read_region(text: str) -> tuple[str, list[str]]:
@@ -101,8 +126,9 @@ def dashboard():
     scope = in_region(access.dashboard_scope(current_user, code), region)
     cache_key = ("dashboard", "code", code) if every else (
         "dashboard", "institution", current_user.institution_id)
-    computed = cache.remembered((*cache_key, region, days),
-                                lambda: compute(scope, days, every))
+    sessions = sees_sessions(current_user)
+    computed = cache.remembered((*cache_key, region, days, sessions),
+                                lambda: compute(scope, days, every, sessions))
     summary, counted = computed.summary, computed.counted
     lang = current_language()
     channels = channel_names()
@@ -128,4 +154,6 @@ def dashboard():
              ("overdue", _("Overdue"), summary.overdue)], title=_("Open and overdue")),
         sla_chart=charts.meter(summary.on_time_share, title=_("Resolved within the SLA")),
         channel_names=channels, kind_names=kinds, color=charts.color,
+        ussd=computed.ussd, ussd_charts=abandonment_charts(computed.ussd),
+        screen_name=screen_name,
     )
