@@ -6,28 +6,40 @@ applied twice and a failed one is never marked done.
 """
 from __future__ import annotations
 
-from mrejesho import feedback, intake, notify, texts
+from dataclasses import replace
+
+from mrejesho import feedback, intake, notify, preferences, texts
 from mrejesho.extensions import db
 from mrejesho.feedback import FeedbackError
 from mrejesho.models import Event, Feedback, InboundSms
+from mrejesho.preferences import Preferences
 from mrejesho.timeutil import utcnow
 
+from . import replies
 from .parser import Command
 
 
 def carry_out(row: InboundSms, command: Command, phone: str | None) -> None:
-    """Do what the command asks for the sender's phone (None: a sender we cannot answer)."""
-    HANDLERS[command.action](row, command, phone)
+    """Do what the command asks for the sender's phone (None: a sender we cannot answer).
+    A message that shows no language is answered in the phone's remembered one."""
+    known = preferences.get(phone) if phone else Preferences("")
+    if not command.language_known and known.language:
+        command = replace(command, language=known.language, language_known=True)
+    HANDLERS[command.action](row, command, phone, known)
 
 
-def _submit(row: InboundSms, command: Command, phone: str | None) -> None:
+def _submit(row: InboundSms, command: Command, phone: str | None, known: Preferences) -> None:
+    # Anonymous this once (SIRI before the message) or always (SIRI alone, earlier): the
+    # officers see no number (staff views and exports mask it); the citizen is still texted.
     data = {"kind": command.kind, "institution": command.institution, "body": command.body,
-            "phone": phone, "language": command.language}
+            "phone": phone, "language": command.language,
+            "anonymous": command.anonymous or known.anonymous}
     item = intake.take(data, channel="sms", source_key=f"sms:{row.provider_id}")
     _finish(row, "feedback", item)
 
 
-def _status(row: InboundSms, command: Command, phone: str | None) -> None:
+def _status(row: InboundSms, command: Command, phone: str | None,
+            _known: Preferences) -> None:
     item = feedback.find(command.reference)
     if item is None:
         _reply(phone, "not_found", command.language, ref=command.reference)
@@ -41,7 +53,8 @@ def _status(row: InboundSms, command: Command, phone: str | None) -> None:
     _finish(row, "status", item if mine else None)
 
 
-def _follow_up(row: InboundSms, command: Command, phone: str | None) -> None:
+def _follow_up(row: InboundSms, command: Command, phone: str | None,
+               _known: Preferences) -> None:
     item = _theirs(command.reference, phone)
     if item is None:
         # The same answer whether the reference exists or not: it reveals nothing.
@@ -51,7 +64,8 @@ def _follow_up(row: InboundSms, command: Command, phone: str | None) -> None:
     _finish(row, "follow_up", item)
 
 
-def _rate(row: InboundSms, command: Command, phone: str | None) -> None:
+def _rate(row: InboundSms, command: Command, phone: str | None,
+          _known: Preferences) -> None:
     if command.reference:
         item = _theirs(command.reference, phone)
         missing = "not_yours"
@@ -71,19 +85,45 @@ def _rate(row: InboundSms, command: Command, phone: str | None) -> None:
     _finish(row, "rated", item)
 
 
-def _help(row: InboundSms, command: Command, phone: str | None) -> None:
-    key = "empty_message" if command.kind else "help"
-    _reply(phone, key, command.language, kind=command.kind or "")
+def _help(row: InboundSms, command: Command, phone: str | None,
+          _known: Preferences) -> None:
+    if command.kind:  # a keyword without its message
+        _reply(phone, "empty_message", command.language, kind=command.kind)
+    else:
+        _answer(phone, "help" if command.page == 1 else "help_more", command.language)
     _finish(row, "help")
 
 
-def _bad_reference(row: InboundSms, command: Command, phone: str | None) -> None:
+def _bad_reference(row: InboundSms, command: Command, phone: str | None,
+                   _known: Preferences) -> None:
     _reply(phone, "bad_reference", command.language, ref=command.reference or "")
     _finish(row, "bad_reference")
 
 
+def _anonymity(row: InboundSms, command: Command, phone: str | None,
+               known: Preferences) -> None:
+    if not phone:
+        return _finish(row, "anonymity")
+    hidden = not known.anonymous if command.choice is None else command.choice == "on"
+    preferences.remember(phone, anonymous=hidden)
+    outcome = "anonymous_on" if hidden else "anonymous_off"
+    _answer(phone, outcome, command.language)
+    _finish(row, outcome)
+
+
+def _choose_language(row: InboundSms, command: Command, phone: str | None,
+                     _known: Preferences) -> None:
+    if command.choice is None or not phone:  # "LUGHA" alone: say how
+        _answer(phone, "language_how", command.language)
+        return _finish(row, "language_how")
+    preferences.remember(phone, language=command.choice)
+    _answer(phone, "language_set", command.choice)
+    _finish(row, "language")
+
+
 HANDLERS = {"feedback": _submit, "status": _status, "follow_up": _follow_up,
-            "rate": _rate, "help": _help, "bad_reference": _bad_reference}
+            "rate": _rate, "help": _help, "bad_reference": _bad_reference,
+            "anonymity": _anonymity, "language": _choose_language}
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -98,6 +138,12 @@ def _finish(row: InboundSms, outcome: str, item: Feedback | None = None) -> None
 def _reply(phone: str | None, key: str, language: str, **values) -> None:
     if phone:  # a short code or a name cannot be answered
         notify.tell(phone, key, language, **values)
+
+
+def _answer(phone: str | None, key: str, language: str) -> None:
+    """One of the channel's own answers (sms.replies): help, a setting confirmed."""
+    if phone:
+        notify.queue_sms(phone, replies.render(key, language))
 
 
 def _language(command: Command, item: Feedback | None) -> str:

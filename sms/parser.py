@@ -8,12 +8,16 @@ What a citizen may send (Swahili or English, any case, extra spaces and punctuat
   HALI <ref> / STATUS <ref> the status of a reference (a bare reference asks the same)
   <ref> text                more information on one's own feedback
   1 .. 5                    the rating asked for when a feedback was resolved
-  MSAADA / HELP             how to use the service
+  MSAADA / HELP             how to use the service; MSAADA 2 / HELP 2 the second screen
+  SIRI / ANON               alone: hide this phone's number from officers on all its new
+                            feedback (again: show it; SIRI ZIMA / ANON OFF, SIRI WASHA /
+                            ANON ON say which); before a message: file that one anonymously
+  LUGHA EN / LANGUAGE SW    the language of the answers to this phone
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mrejesho.references import normalize as normalize_reference
 from mrejesho.schemas import BODY_MAX, BODY_MIN
@@ -23,7 +27,8 @@ from .directory import WORD as _WORD
 from .directory import Directory
 
 __all__ = ["ACTIONS", "Command", "Directory", "parse"]
-ACTIONS = ("feedback", "status", "follow_up", "rate", "help", "bad_reference")
+ACTIONS = ("feedback", "status", "follow_up", "rate", "help", "bad_reference", "anonymity",
+           "language")
 
 _REF_DIGITS = r"[1-9](?:[\s\-./]*\d){9}(?!\d)"  # references never start with 0, phones do
 _LEADING_REF = re.compile(
@@ -49,6 +54,9 @@ class Command:
     body: str = ""
     reference: str | None = None
     rating: int | None = None
+    anonymous: bool = False  # feedback: file this one anonymously
+    choice: str | None = None  # anonymity: "on", "off" (None: toggle); language: "sw", "en"
+    page: int = 1  # help: which screen
 
 
 def parse(text: str, directory: Directory) -> Command:
@@ -56,18 +64,75 @@ def parse(text: str, directory: Directory) -> Command:
     text = str(text or "").strip()
     tokens = list(_WORD.finditer(text))
     words = [token.group().lower() for token in tokens]
+    return _anonymity(text, tokens, words, directory) or _parse(text, tokens, words, directory)
+
+
+def _parse(text: str, tokens: list[re.Match], words: list[str],
+           directory: Directory) -> Command:
     return (
-        _help(words) or _rating(text) or _status(text, words) or _reference(text)
-        or _feedback(text, tokens, words, directory)
+        _help(words) or _language_choice(words) or _rating(text) or _status(text, words)
+        or _reference(text) or _feedback(text, tokens, words, directory)
     )
 
 
 def _help(words: list[str]) -> Command | None:
     if not words:
         return Command("help")
+    words, page = _help_page(words)
     known = {**words_of.HELP_WORDS, **words_of.POLITE_WORDS}
-    if all(w in known for w in words) and any(w in words_of.HELP_WORDS for w in words):
-        return Command("help", known[words[0]], True)
+    if words and all(w in known for w in words) and any(w in words_of.HELP_WORDS for w in words):
+        return Command("help", known[words[0]], True, page=page)
+    return None
+
+
+def _help_page(words: list[str]) -> tuple[list[str], int]:
+    """The words without a trailing page number ("HELP 2", "msaada2"), and the page."""
+    last = words[-1]
+    if last in words_of.HELP_PAGES:
+        return words[:-1], words_of.HELP_PAGES[last]
+    if last[-1:] in words_of.HELP_PAGES and last[:-1] in words_of.HELP_WORDS:
+        return [*words[:-1], last[:-1]], words_of.HELP_PAGES[last[-1]]
+    return words, 1
+
+
+def _anonymity(text: str, tokens: list[re.Match], words: list[str],
+               directory: Directory) -> Command | None:
+    """SIRI / ANON first, in any case: a setting when alone (or with ON/OFF), else the rest
+    of the message filed anonymously. Other commands after it are carried out as such."""
+    if not words or words[0] not in words_of.ANONYMITY_WORDS:
+        return None
+    # One keyword is a weak clue to the language (SIRI is also the word English speakers
+    # are shown): the phone's remembered language goes before it (sms.commands).
+    language = words_of.ANONYMITY_WORDS[words[0]]
+    rest_words = [w for w in words[1:] if w not in words_of.POLITE_WORDS]
+    if not rest_words:
+        return Command("anonymity", language)
+    if rest_words == rest_words[:1] and rest_words[0] in words_of.ANONYMITY_SWITCH:
+        return Command("anonymity", language, choice=words_of.ANONYMITY_SWITCH[rest_words[0]])
+    rest = text[tokens[0].end():].lstrip(_LEADING_JUNK).strip()
+    rest_tokens = list(_WORD.finditer(rest))
+    command = _parse(rest, rest_tokens, [t.group().lower() for t in rest_tokens], directory)
+    if command.action != "feedback":
+        return command
+    if not command.language_known:
+        command = replace(command, language=language)
+    return replace(command, anonymous=True)
+
+
+def _language_choice(words: list[str]) -> Command | None:
+    """LUGHA EN, LANGUAGE SW, or the name of a language alone ("ENGLISH"); LUGHA alone asks
+    how. A sentence that starts with the word ("Lugha ya walimu...") is not one."""
+    rest = [w for w in words if w not in words_of.POLITE_WORDS]
+    if len(rest) == 1 and len(rest[0]) > 3 and rest[0] in words_of.LANGUAGE_CHOICES:
+        choice = words_of.LANGUAGE_CHOICES[rest[0]]
+        return Command("language", choice, True, choice=choice)
+    if not rest or rest[0] not in words_of.LANGUAGE_WORDS:
+        return None
+    if len(rest) == 1:
+        return Command("language", words_of.LANGUAGE_WORDS[rest[0]], True)
+    if len(rest) == 2 and rest[1] in words_of.LANGUAGE_CHOICES:
+        choice = words_of.LANGUAGE_CHOICES[rest[1]]
+        return Command("language", choice, True, choice=choice)
     return None
 
 

@@ -61,3 +61,18 @@ ENGLISH_HINTS = {
     "water", "power", "electricity", "road", "school", "days", "week", "today",
     "yesterday", "still", "with", "from", "thank", "thanks", "hello", "problem",
 }
+
+# "SIRI" / "ANON" first: alone, the phone's default anonymity (toggled, or set by a word of
+# ANONYMITY_SWITCH); before a message, that message is filed anonymously.
+ANONYMITY_WORDS = {"siri": "sw", "anon": "en", "anonymous": "en"}
+ANONYMITY_SWITCH = {"washa": "on", "ndiyo": "on", "ndio": "on", "on": "on", "yes": "on",
+                    "zima": "off", "acha": "off", "hapana": "off", "off": "off", "no": "off",
+                    "stop": "off"}
+
+# "LUGHA EN" / "LANGUAGE SW": the language of the replies to this phone.
+LANGUAGE_WORDS = {"lugha": "sw", "language": "en", "lang": "en"}
+LANGUAGE_CHOICES = {**dict.fromkeys(("sw", "swa", "kiswahili", "swahili"), "sw"),
+                    **dict.fromkeys(("en", "eng", "english", "kiingereza"), "en")}
+
+# "MSAADA 2" / "HELP 2": the second help screen (the words above, then this page number).
+HELP_PAGES = {"1": 1, "2": 2}

@@ -181,7 +181,7 @@ def test_rating_twice_is_refused_in_the_citizens_words(client, db, sms_sent):
 
 
 @pytest.mark.parametrize("text, start", [
-    ("MSAADA", "e-Mrejesho: Tuma LALAMIKO"), ("help", "e-Mrejesho: Send COMPLAINT"),
+    ("MSAADA", "e-Mrejesho 15200: Tuma LALAMIKO"), ("help", "e-Mrejesho 15200: Send COMPLAINT"),
     ("LALAMIKO", "e-Mrejesho: Andika ujumbe wako baada ya LALAMIKO"),
     ("question", "e-Mrejesho: Write your message after QUESTION"),
 ])

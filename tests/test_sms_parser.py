@@ -209,7 +209,68 @@ def test_parser_never_fails_on_any_text(text):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(
     ["LALAMIKO", "hali", "STATUS", "msaada", "5", REF, display(REF), WRONG_REF, "TANESCO",
-     "umeme", "maji", "?", "-", ".", " ", "0712345678", "taa", "rate", "alama"]),
+     "umeme", "maji", "?", "-", ".", " ", "0712345678", "taa", "rate", "alama", "SIRI",
+     "anon", "OFF", "LUGHA", "EN", "english", "2", "help"]),
     max_size=8).map(" ".join))
 def test_parser_never_fails_on_keyword_soup(text):
     assert read(text).action in ACTIONS
+
+
+@pytest.mark.parametrize("text, page, language", [
+    ("MSAADA 2", 2, "sw"), ("msaada2", 2, "sw"), ("HELP 2", 2, "en"), ("help please 2", 2, "en"),
+    ("HELP 1", 1, "en"), ("Msaada", 1, "sw"),
+])
+def test_help_with_a_page_number_asks_for_that_screen(text, page, language):
+    command = read(text)
+    assert (command.action, command.page, command.language) == ("help", page, language)
+
+
+@pytest.mark.parametrize("text, choice", [
+    ("SIRI", None), ("siri", None), ("Anon", None), ("ANONYMOUS please", None),
+    ("SIRI ZIMA", "off"), ("anon off", "off"), ("SIRI WASHA", "on"), ("ANON ON", "on"),
+])
+def test_siri_alone_or_with_on_or_off_is_the_phones_setting(text, choice):
+    command = read(text)
+    assert (command.action, command.choice, command.anonymous) == ("anonymity", choice, False)
+    assert not command.language_known  # one keyword: the phone's language goes first
+
+
+@pytest.mark.parametrize("text, kind, code, body, language", [
+    ("SIRI LALAMIKO TANESCO umeme umekatika tangu jana", "complaint", "TANESCO",
+     "umeme umekatika tangu jana", "sw"),
+    ("siri: Polisi wa Mbezi wanadai rushwa", "complaint", None,
+     "Polisi wa Mbezi wanadai rushwa", "sw"),
+    ("ANON COMPLAINT TRA the EFD receipt was refused", "complaint", "TRA",
+     "the EFD receipt was refused", "en"),
+    ("Anon question how do I renew my passport", "enquiry", None,  # lower case: kept
+     "question how do I renew my passport", "en"),
+])
+def test_siri_before_a_message_files_that_message_anonymously(text, kind, code, body,
+                                                               language):
+    command = read(text)
+    assert (command.action, command.kind, command.institution, command.body,
+            command.language, command.anonymous) == ("feedback", kind, code, body, language,
+                                                      True)
+
+
+def test_siri_before_another_command_leaves_that_command():
+    assert (read(f"SIRI HALI {REF}").action, read("SIRI LALAMIKO").action) == (
+        "status", "help")
+
+
+@pytest.mark.parametrize("text, choice, language", [
+    ("LUGHA EN", "en", "en"), ("lugha kiingereza", "en", "en"), ("LANGUAGE SW", "sw", "sw"),
+    ("Language: Swahili", "sw", "sw"), ("ENGLISH", "en", "en"), ("Kiswahili tafadhali", "sw", "sw"),
+    ("LUGHA", None, "sw"), ("language", None, "en"),
+])
+def test_language_keyword_chooses_the_language_of_the_answers(text, choice, language):
+    command = read(text)
+    assert (command.action, command.choice, command.language) == ("language", choice, language)
+
+
+@pytest.mark.parametrize("text", [
+    "Lugha ya walimu wa shule ya Mbezi ni mbaya", "Language used by the officers is rude",
+    "EN maji hayatoki",
+])
+def test_a_sentence_that_starts_with_a_language_word_is_feedback(text):
+    assert read(text).action == "feedback"
