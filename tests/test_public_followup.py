@@ -149,6 +149,7 @@ def test_nothing_can_be_added_to_a_closed_feedback(client, db):
     assert 'name="action" value="add"' not in client.get(page_of(item)).get_data(as_text=True)
     response = client.post(page_of(item), data={"action": "add", "text": "Lakini..."})
     assert response.status_code == 422
+    assert error_of(response, "text") == "Mrejesho huu haupo wazi tena."
     assert follow_ups(db, item) == []
 
 

@@ -158,3 +158,16 @@ def test_an_8_mb_photo_through_gunicorn_keeps_every_field(app_server, db):
     assert error_of(page, "attachment") == "Kiambatisho kisizidi MB 5."
     assert_every_field_kept(page)
     assert db.session.scalar(db.select(db.func.count(Feedback.id))) == 0
+
+
+def test_a_body_too_big_to_read_on_a_forged_private_link_is_still_a_404(client, db,
+                                                                        monkeypatch):
+    monkeypatch.setattr(attachments, "BODY_CEILING", 7 * 1024 * 1024)
+    item = make_feedback()
+    body, content_type = multipart([("action", "add"), ("attachment", ("mita.jpg", JPEG))])
+    response = client.post(f"/f/{item.reference}/{'A' * 16}", data=body,
+                           content_type=content_type)
+    assert response.status_code == 404
+    response = client.post(followup.path(item.reference), data=body, content_type=content_type)
+    assert response.status_code == 413
+    assert error_of(response.get_data(as_text=True), "attachment") == "Kiambatisho kisizidi MB 5."

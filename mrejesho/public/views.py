@@ -402,6 +402,9 @@ def _too_large(_error):
     errors = {"attachment": texts.error("attachment.too_big", lang)}
     args = request.view_args or {}
     if request.endpoint == "public.private":
-        item = _private_item(args.get("reference", ""), args.get("token", ""))
-        return _private_page(item, args["token"], errors=errors, status=413)
+        reference, token = args.get("reference", ""), args.get("token", "")
+        item = core.find(reference) if followup.verify(reference, token) else None
+        if item is None or item.reference != reference:
+            return render_template("errors/error.html", code=404), 404
+        return _private_page(item, token, errors=errors, status=413)
     return _submit_page(SubmissionForm(formdata=None), errors), 413
