@@ -12,10 +12,10 @@ from tests.factories import make_feedback, make_staff, transfer_to
 from tests.fake_at import post_inbound
 
 PHONES = ("+255712000001", "+255712000002", "+255712000003", "+255712000004")
-# "stima" (electricity, as Kenyans and many in the north say) is no word of the lexicon.
-UNSURE = ("Stima imezimika Sinza tangu jana jamani",
-          "Mtaa wetu stima imezimika tena usiku",
-          "Stima imezimika Mbezi tangu asubuhi")
+# "nuru" (light; here: the power) is no word of the lexicon.
+UNSURE = ("Nuru imezimika Sinza tangu jana jamani",
+          "Mtaa wetu nuru imezimika tena usiku",
+          "Nuru imezimika Mbezi tangu asubuhi")
 
 
 @pytest.fixture(autouse=True)
@@ -58,22 +58,22 @@ def test_three_desk_transfers_teach_the_router_and_the_fourth_sms_goes_straight(
     assert result.exit_code == 0, result.output
     assert "transfers=3 accepted=0 corrected=3" in result.output
     aliases = {row.phrase: row for row in db.session.scalars(sa.select(RoutingAlias))}
-    assert {"stima", "imezimika", "stima imezimika"} <= set(aliases)
+    assert {"nuru", "imezimika", "nuru imezimika"} <= set(aliases)
     assert all(row.source == "learned" and row.hits == 3 and row.weight == 1.5
                and row.institution.code == "TANESCO" for row in aliases.values())
     assert not {"sinza", "mbezi", "jana", "tangu", "jamani"} & set(aliases)  # places, stops
 
-    post_inbound(client, "stima imezimika Kariakoo", sender=PHONES[3], msg_id="learn-4")
+    post_inbound(client, "nuru imezimika Kariakoo", sender=PHONES[3], msg_id="learn-4")
     assert routed(db, "learn-4") == "TANESCO"
     item = db.session.scalar(sa.select(Feedback).filter_by(source_key="sms:learn-4"))
-    assert "'learned: stima imezimika' -> TANESCO" in item.routing_reasons["reasons"]
+    assert "'learned: nuru imezimika' -> TANESCO" in item.routing_reasons["reasons"]
 
     again = runner.invoke(args=["routing-learn"])  # nothing new: nothing changes
     assert "added=0 strengthened=0" in again.output
     client.post("/staff/logout")
     staff_login(make_staff("DAWATI", role="admin"))
     page = client.get("/staff/admin/routing?institution=TANESCO").get_data(as_text=True)
-    assert 'data-alias="stima imezimika"' in page and 'data-alias="stima"' in page
+    assert 'data-alias="nuru imezimika"' in page and 'data-alias="nuru"' in page
 
 
 def test_one_citizen_writing_three_times_teaches_nothing(app, db):
@@ -87,25 +87,25 @@ def test_one_citizen_writing_three_times_teaches_nothing(app, db):
 
 def test_a_phrase_the_desk_sends_to_several_institutions_is_not_learned(app, db):
     officer = make_staff("DAWATI")
-    for text, phone, code in zip(UNSURE + ("Stima imezimika ofisini kwetu",),
+    for text, phone, code in zip(UNSURE + ("Nuru imezimika ofisini kwetu",),
                                  PHONES, ("TANESCO", "TANESCO", "TANESCO", "TRA"),
                                  strict=True):
         transfer_to(make_feedback(institution=None, body=text, phone=phone), code, by=officer)
     result = learning.learn()
     db.session.commit()
     learned = set(db.session.scalars(sa.select(RoutingAlias.phrase)))
-    assert "stima" not in learned  # 3 of 4 to TANESCO: 75% < 80%
+    assert "nuru" not in learned  # 3 of 4 to TANESCO: 75% < 80%
     assert "mtaa wetu" not in learned and result.transfers == 4
 
 
 def test_evidence_strengthens_a_learned_alias_but_never_an_admins(app, db):
     items = [make_feedback(institution=None, body=text, phone=phone)
              for text, phone in zip(UNSURE, PHONES, strict=False)]
-    fourth = make_feedback(institution=None, body="Stima imezimika Tabata", phone=PHONES[3])
+    fourth = make_feedback(institution=None, body="Nuru imezimika Tabata", phone=PHONES[3])
     admin = make_staff("DAWATI", role="admin")
     tanesco = institution_id(db, "TANESCO")
     db.session.add_all([
-        RoutingAlias(phrase="stima", institution_id=tanesco, weight=0.5, source="admin",
+        RoutingAlias(phrase="nuru", institution_id=tanesco, weight=0.5, source="admin",
                      created_by_id=admin.id),
         RoutingAlias(phrase="imezimika", institution_id=tanesco, weight=2.0,
                      source="learned", active=False, hits=3),  # disabled by an admin
@@ -115,16 +115,16 @@ def test_evidence_strengthens_a_learned_alias_but_never_an_admins(app, db):
         transfer_to(item, "TANESCO", by=admin)
     first = learning.learn()
     db.session.commit()
-    assert (first.added, first.kept) == (1, 2)  # "stima imezimika"; the admin's two kept
+    assert (first.added, first.kept) == (1, 2)  # "nuru imezimika"; the admin's two kept
     rows = {r.phrase: r for r in db.session.scalars(sa.select(RoutingAlias))}
-    assert (rows["stima"].weight, rows["stima"].source) == (0.5, "admin")
+    assert (rows["nuru"].weight, rows["nuru"].source) == (0.5, "admin")
     assert rows["imezimika"].active is False
     transfer_to(fourth, "TANESCO", by=admin)
     second = learning.learn()
     db.session.commit()
     assert second.strengthened == 1
-    db.session.refresh(rows["stima imezimika"])
-    assert (rows["stima imezimika"].hits, rows["stima imezimika"].weight) == (4, 1.75)
+    db.session.refresh(rows["nuru imezimika"])
+    assert (rows["nuru imezimika"].hits, rows["nuru imezimika"].weight) == (4, 1.75)
 
 
 def test_accepted_and_corrected_transfers_are_counted(app, db):
@@ -159,25 +159,25 @@ def test_weight_zero_stops_a_lexicon_word_from_deciding():
 
 def test_an_alias_added_elsewhere_changes_this_processes_index(app, db, monkeypatch):
     before = router.index()
-    assert ("stima",) not in before.phrases
+    assert ("nuru",) not in before.phrases
     version = reference._read_version()
     # Another process (another host): its ORM insert bumps the version in its transaction.
     with db.engine.begin() as other:
         other.execute(sa.insert(RoutingAlias).values(
-            phrase="stima", institution_id=institution_id(db, "TANESCO"), weight=3.0,
+            phrase="nuru", institution_id=institution_id(db, "TANESCO"), weight=3.0,
             source="admin", active=True, hits=0, created_at=sa.func.now(),
             updated_at=sa.func.now()))
         other.execute(sa.update(ReferenceVersion).values(version=ReferenceVersion.version + 1))
     monkeypatch.setattr(reference, "CHECK_SECONDS", 0.0)
     after = router.index()
     assert after is not before
-    assert after.phrases[("stima",)] == (("TANESCO", 3.0, "admin: stima"),)
+    assert after.phrases[("nuru",)] == (("TANESCO", 3.0, "admin: nuru"),)
     # And an ORM change in this process bumps the version itself.
-    row = db.session.scalar(sa.select(RoutingAlias).filter_by(phrase="stima"))
+    row = db.session.scalar(sa.select(RoutingAlias).filter_by(phrase="nuru"))
     row.active = False
     db.session.commit()
     assert reference._read_version() == version + 2
-    assert ("stima",) not in router.index().phrases
+    assert ("nuru",) not in router.index().phrases
 
 
 def desk(code, kind="agency"):

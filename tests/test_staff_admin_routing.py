@@ -10,9 +10,9 @@ from tests.factories import make_feedback, make_staff, transfer_to
 from tests.fake_at import post_inbound
 
 PHONES = ("+255712000011", "+255712000012", "+255712000013", "+255712000014")
-UNSURE = ("Stima imezimika Sinza tangu jana jamani",
-          "Mtaa wetu stima imezimika tena usiku",
-          "Stima imezimika Mbezi tangu asubuhi")
+UNSURE = ("Nuru imezimika Sinza tangu jana jamani",
+          "Mtaa wetu nuru imezimika tena usiku",
+          "Nuru imezimika Mbezi tangu asubuhi")
 
 
 @pytest.fixture(autouse=True)
@@ -43,8 +43,8 @@ def test_an_officer_or_manager_cannot_reach_the_routing_page(client, db, staff_l
     assert client.get("/staff/admin/routing").status_code == 403
     assert client.post("/staff/admin/routing/learn").status_code == 403
     assert client.post("/staff/admin/routing/aliases/new", data={
-        "phrase": "stima", "institution": "TANESCO", "weight": "3"}).status_code == 403
-    assert alias(db, "stima") is None
+        "phrase": "nuru", "institution": "TANESCO", "weight": "3"}).status_code == 403
+    assert alias(db, "nuru") is None
     client.post("/staff/logout")
     staff_login(make_staff("TANESCO", role="manager"))
     assert client.get("/staff/admin/routing").status_code == 403
@@ -67,17 +67,17 @@ def test_admin_weight_zero_stops_a_lexicon_word_from_deciding(client, db, admin)
 
 def test_alias_forms_explain_their_errors_beside_the_field(client, db, admin):
     bad = client.post("/staff/admin/routing/aliases/new?lang=en", data={
-        "phrase": "stima", "institution": "TANESCO", "weight": "11"})
+        "phrase": "nuru", "institution": "TANESCO", "weight": "11"})
     assert bad.status_code == 422
     assert re.search(rb'id="weight-error">A weight from 0 to 10', bad.data)
     client.post("/staff/admin/routing/aliases/new", data={
-        "phrase": "stima", "institution": "TANESCO", "weight": "2"})
+        "phrase": "nuru", "institution": "TANESCO", "weight": "2"})
     twice = client.post("/staff/admin/routing/aliases/new?lang=sw", data={
-        "phrase": "Stima", "institution": "TANESCO", "weight": "2"})
+        "phrase": "Nuru", "institution": "TANESCO", "weight": "2"})
     assert twice.status_code == 422
     assert "Taasisi hii tayari ina neno hili" in twice.get_data(as_text=True)
     unknown = client.post("/staff/admin/routing/aliases/new?lang=en", data={
-        "phrase": "stima", "institution": "NOPE", "weight": "2"})
+        "phrase": "nuru", "institution": "NOPE", "weight": "2"})
     assert unknown.status_code == 422 and b'id="institution-error">Choose' in unknown.data
     empty = client.post("/staff/admin/routing/aliases/new?lang=en", data={
         "phrase": "?!", "institution": "TANESCO", "weight": "2"})
@@ -87,13 +87,13 @@ def test_alias_forms_explain_their_errors_beside_the_field(client, db, admin):
 
 def test_admin_edits_disables_and_deletes_an_alias(client, db, admin):
     tanesco = db.session.scalar(sa.select(Institution.id).filter_by(code="TANESCO"))
-    db.session.add(RoutingAlias(phrase="stima", institution_id=tanesco, weight=1.5,
+    db.session.add(RoutingAlias(phrase="nuru", institution_id=tanesco, weight=1.5,
                                 source="learned", active=True, hits=3))
     db.session.commit()
-    row = alias(db, "stima")
+    row = alias(db, "nuru")
     page = client.get("/staff/admin/routing?institution=TANESCO").get_data(as_text=True)
-    assert 'data-alias="stima"' in page
-    assert 'data-alias="stima"' not in client.get(
+    assert 'data-alias="nuru"' in page
+    assert 'data-alias="nuru"' not in client.get(
         "/staff/admin/routing?institution=TRA").get_data(as_text=True)
     response = client.post(f"/staff/admin/routing/aliases/{row.id}", data={"weight": "2.5"})
     assert response.status_code == 302
@@ -102,7 +102,7 @@ def test_admin_edits_disables_and_deletes_an_alias(client, db, admin):
     assert client.post(f"/staff/admin/routing/aliases/{row.id}",
                        data={"weight": "x", "active": "y"}).status_code == 422
     client.post(f"/staff/admin/routing/aliases/{row.id}/delete")
-    assert alias(db, "stima") is None
+    assert alias(db, "nuru") is None
     assert client.get(f"/staff/admin/routing/aliases/{row.id}").status_code == 404
 
 
@@ -117,11 +117,11 @@ def test_learn_now_shows_the_desks_record_and_the_learned_alias(
     response = client.post("/staff/admin/routing/learn?lang=en", follow_redirects=True)
     page = response.get_data(as_text=True)
     assert "3 aliases added" in page or "aliases added" in page
-    assert alias(db, "stima imezimika").source == "learned"
+    assert alias(db, "nuru imezimika").source == "learned"
     assert re.search(r'id="desk-transfers">3<', page)
     assert re.search(r'id="desk-corrected">100% \(3\)', page)
     assert re.search(r"<td[^>]*>TRA</td>\s*<td[^>]*>TANESCO</td>\s*<td[^>]*>3</td>", page)
-    assert 'data-alias="stima imezimika"' in page
-    tried = client.get("/staff/admin/routing?lang=en&text=stima+imezimika+Tabata")
+    assert 'data-alias="nuru imezimika"' in page
+    tried = client.get("/staff/admin/routing?lang=en&text=nuru+imezimika+Tabata")
     assert re.search(r'id="tried-code">TANESCO', tried.get_data(as_text=True))
-    assert "learned: stima imezimika" in tried.get_data(as_text=True)
+    assert "learned: nuru imezimika" in tried.get_data(as_text=True)

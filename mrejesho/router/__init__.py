@@ -25,7 +25,7 @@ from flask import current_app, has_app_context
 from . import lexicon
 from .index import Index, build, index, place_ids
 from .places import find_place
-from .scoring import matches, raw_words, score_matches
+from .scoring import NO_DESK, matches, raw_words, score_matches
 
 __all__ = ["CHOSEN", "Decision", "Index", "build", "find_place", "index", "lexicon",
            "place_ids", "route", "score", "threshold"]
@@ -76,10 +76,16 @@ def route(text: str, *, chosen: str | None = None, idx: Index | None = None,
             return Decision(code, 1.0, (CHOSEN,), ((code, 1.0),), *place)
     scores, reasons = score_matches(found, tokens, place, idx)
     reasons = place_reasons + reasons
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:3]
+    no_desk = scores.pop(NO_DESK, 0.0)
+    # Equal scores: the topic the message raises first (scores keep the order of mention).
+    order = {code: n for n, code in enumerate(scores)}
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], order[item[0]]))[:3]
     if not ranked:
         return Decision(None, 0.0, tuple(reasons) or ("nothing to go by",), (), *place)
     best, top = ranked[0]
+    if no_desk >= top:
+        reasons.append("a matter for no institution here: triage")
+        return Decision(None, 0.0, tuple(reasons), tuple(ranked), *place)
     second = ranked[1][1] if len(ranked) > 1 else 0.0
     confidence = round(top / (top + second) * min(1.0, top / 4.0), 3)
     limit = threshold() if limit is None else limit

@@ -37,6 +37,11 @@ EXTRA_PLACES = (
     ("ILALA", "Pugu"), ("ILALA", "Kinyerezi"), ("TEMEKE", "Kurasini"),
     ("DODOMACBD", "Kisasa"), ("DODOMACBD", "Area D"), ("NYAMAGANA", "Buhongwa"),
     ("ILEMELA", "Kiseke"), ("ILEMELA", "Kirumba"), ("ILEMELA", "Buswelu"),
+    # Towns that give a council its name but are no ward in the tables (each council's
+    # district from jurisdictions.json).
+    ("BAGAMOYO", "Chalinze"), ("SONGEA", "Madaba"), ("MUFINDI", "Mafinga"),
+    ("RUNGWE", "Busokelo"), ("MANYONI", "Itigi"), ("KAHAMA", "Msalala"),
+    ("SENGEREMA", "Buchosa"), ("MLELE", "Mpimbwe"),
     # Zanzibar: the tables have its districts but none of its shehia; the best-known towns
     # and neighbourhoods, from general knowledge.
     ("MJINI", "Darajani"), ("MJINI", "Malindi"), ("MJINI", "Mkunazini"), ("MJINI", "Kikwajuni"),

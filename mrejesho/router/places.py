@@ -172,5 +172,6 @@ _NOT_PLACES = frozenset(
        "wilaya", "mkoa", "nyumbani", "ofisi", "kanisa", "msikiti", "hospitali", "shule",
        "zahanati", "kituo", "polisi", "posta", "bandari", "uwanja", "ndege", "mto", "ziwa",
        "mlima", "bahari", "mbali", "karibu", "ndani", "nje", "good", "new", "old",
-       "the", "and", "in", "at", "to", "is", "no", "my", "our", "water", "police"}
+       "the", "and", "in", "at", "to", "is", "no", "my", "our", "water", "police", "area",
+       "street", "home", "house", "office", "market", "station"}
 )

@@ -10,6 +10,9 @@ from .index import AFFIX_KEY, Index, council_name, urban_rank
 ZANZIBAR = frozenset({"KASKAZINIUNGUJA", "KUSINIUNGUJA", "MJINIMAGHARIBI", "KASKAZINIPEMBA",
                       "KUSINIPEMBA"})
 ZANZIBAR_WORDS = frozenset({"zanzibar", "unguja", "znz"})
+# A topic that no institution in the system handles (elections, Zanzibar's own bodies, MPs):
+# when it weighs as much as the best institution, the central desk decides.
+NO_DESK = "@NODESK"
 
 # "barabara ya Kahama kwenda Isaka", "Mbeya-Tukuyu road": a road between towns is a trunk
 # or regional road (TANROADS), not a street.
@@ -84,6 +87,10 @@ def score_matches(matches, tokens: list[str], place: tuple, idx: Index):
             continue
         if target == "TANROADS" and label in lexicon.ANY_ROAD and rural:
             target = "TARURA"  # a village's road or bridge is TARURA's
+        if target == NO_DESK:
+            scores[NO_DESK] = scores.get(NO_DESK, 0.0) + weight
+            reasons.append(f"'{label}': no desk here handles it")
+            continue
         if target.startswith("@"):
             resolved = resolve(target, region, district, tokens, idx, zanzibar)
             if resolved is None:
