@@ -137,7 +137,9 @@ def test_third_set_covers_every_sector_language_and_region_and_holds_desk_less_m
 
 
 def test_second_set_has_420_rows_numbered_in_writing_order_and_a_held_out_third():
-    assert (len(DEV2), len(HELDOUT2)) == (279, 141)
+    # 279/141 as split; N072 moved from heldout2 to dev2 after it showed a bug (README).
+    assert (len(DEV2), len(HELDOUT2)) == (280, 140)
+    assert "N072" in {r["id"] for r in DEV2}
     assert sorted(r["id"] for r in SECOND_SET) == [f"N{i:03d}" for i in range(1, 421)]
     for rows in (DEV2, HELDOUT2):
         assert [r["id"] for r in rows] == sorted(r["id"] for r in rows)
