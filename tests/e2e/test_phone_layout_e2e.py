@@ -103,7 +103,7 @@ def test_each_citizen_page_costs_at_most_60_kb(live_server, browser, db):
         context = browser.new_context(viewport=PHONE, locale="sw-TZ")
         page = context.new_page()
         responses = []
-        page.on("requestfinished", responses.append)
+        page.on("requestfinished", lambda request, into=responses: into.append(request))
         visit(page, live_server, name, "sw", items)
         page.wait_for_load_state("networkidle")
         if name in ("submit-errors", "receipt"):  # not the empty form the browser filled in
