@@ -172,6 +172,14 @@ def test_every_screen_fits_with_the_longest_names():
         assert len(walk(longest_catalog(), lang)) > 300
 
 
+def test_the_walk_reaches_every_screen_of_the_menu():
+    from ussd.render import SCREENS
+
+    reached = {json.loads(key)["screen"] for catalog in (seed_catalog(), longest_catalog())
+               for key in walk(catalog, "en")}
+    assert reached == set(SCREENS) | set(LIST_SCREENS)
+
+
 def test_every_list_item_is_reachable_through_98():
     catalog = seed_catalog()
     state = menu.step(menu.step(menu.start(), "1", catalog).state, "1", catalog).state

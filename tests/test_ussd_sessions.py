@@ -139,3 +139,25 @@ def test_catalog_is_kept_until_the_institutions_change(app, db):
     db.session.scalar(db.select(Institution).filter_by(code="TANESCO")).active = False
     db.session.commit()
     assert catalog.current().find("TANESCO") is None  # the change shows at once
+
+
+def test_racing_end_notices_of_one_session_count_it_once(app, client, db):
+    from mrejesho.models import UssdAbandonment
+
+    caller = Caller(client)
+    caller.walk("1", "1")
+    barrier, codes = threading.Barrier(4), []
+
+    def notice():
+        barrier.wait()
+        codes.append(end_notice(app.test_client(), caller.session_id,
+                                status="Incomplete").status_code)
+
+    threads = [threading.Thread(target=notice) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert codes == [200] * 4
+    counted = db.session.scalars(db.select(UssdAbandonment)).all()
+    assert [(row.screen, row.sessions) for row in counted] == [("sector", 1)]
