@@ -67,7 +67,7 @@ def test_officer_takes_replies_to_and_resolves_a_complaint(live_server, page, db
     assert all(sms.to == "+255712345678" for sms in sent)
 
     page.get_by_role("link", name="Dashibodi").click()
-    assert page.locator('[data-figure="received"]').inner_text() == "4"
+    assert page.locator('.figure [data-figure="received"]').inner_text() == "4"
     screenshot("staff-dashboard")
 
 
