@@ -173,5 +173,5 @@ _NOT_PLACES = frozenset(
        "zahanati", "kituo", "polisi", "posta", "bandari", "uwanja", "ndege", "mto", "ziwa",
        "mlima", "bahari", "mbali", "karibu", "ndani", "nje", "good", "new", "old",
        "the", "and", "in", "at", "to", "is", "no", "my", "our", "water", "police", "area",
-       "street", "home", "house", "office", "market", "station"}
+       "street", "home", "house", "office", "market"}
 )
