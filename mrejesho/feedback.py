@@ -221,7 +221,7 @@ def follow_up(feedback: Feedback, text: str, *, channel: str, acknowledge: bool 
             setattr(feedback, column, value)
     if feedback.status == Status.AWAITING_CITIZEN:
         _change_status(feedback, None, Status.IN_PROGRESS, citizen=True)
-    elif feedback.status == Status.RESOLVED and _within_dispute_window(feedback):
+    elif feedback.status == Status.RESOLVED and within_dispute_window(feedback):
         _change_status(feedback, None, Status.REOPENED, citizen=True)
         notify.citizen(feedback, Status.REOPENED)
         acknowledge = False
@@ -231,10 +231,17 @@ def follow_up(feedback: Feedback, text: str, *, channel: str, acknowledge: bool 
     db.session.flush()
 
 
-def _within_dispute_window(feedback: Feedback) -> bool:
-    days = current_app.config["DISPUTE_DAYS"]
-    return (feedback.resolved_at is not None
-            and utcnow() - feedback.resolved_at <= timedelta(days=days))
+def dispute_until(feedback: Feedback) -> datetime | None:
+    """Until when the citizen may dispute its resolution (None: nothing to dispute)."""
+    if feedback.status != Status.RESOLVED or feedback.resolved_at is None:
+        return None
+    return feedback.resolved_at + timedelta(days=current_app.config["DISPUTE_DAYS"])
+
+
+def within_dispute_window(feedback: Feedback) -> bool:
+    """Whether a citizen's message now disputes the resolution (every channel asks here)."""
+    until = dispute_until(feedback)
+    return until is not None and utcnow() <= until
 
 
 def rate(feedback: Feedback, score: int, comment: str | None = None) -> None:

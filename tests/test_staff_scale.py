@@ -128,6 +128,9 @@ def test_first_and_500th_page_need_the_same_few_queries(big):
         engine = db.engine
     cursor = f"{before_500[0].due_at:%Y%m%d%H%M%S%f}.{before_500[0].id}"
     timings = {}
+    # A process that has served before: reference data (the bulk bar's institutions) is
+    # kept per process, so only the first request of a process reads it.
+    client.get("/staff/?tab=open")
     for label, url in (("page 1", "/staff/?tab=open"),
                        ("page 500", f"/staff/?tab=open&after={cursor}")):
         started = time.perf_counter()

@@ -84,7 +84,7 @@ def _may(act: str, item: Feedback) -> bool:
         return item.status in OPEN
     if act == "dispute":
         # The very rule core.follow_up applies when it reopens (it has no public name yet).
-        return item.status == Status.RESOLVED and core._within_dispute_window(item)
+        return core.within_dispute_window(item)
     return item.status in RESOLVED and item.rating is None
 
 

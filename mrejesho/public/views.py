@@ -3,7 +3,6 @@ citizen's private follow-up page (/f/<reference>/<secret>, mrejesho.followup).""
 from __future__ import annotations
 
 import unicodedata
-from datetime import timedelta
 from itertools import groupby
 
 from flask import (
@@ -248,18 +247,11 @@ def _private_item(reference: str, token: str) -> Feedback:
     return core.find(normalized) or abort(404)
 
 
-def dispute_until(item: Feedback):
-    """Until when a resolution may be disputed (None: nothing to dispute)."""
-    if item.status != Status.RESOLVED or item.resolved_at is None:
-        return None
-    return item.resolved_at + timedelta(days=current_app.config["DISPUTE_DAYS"])
-
-
 def _private_page(item: Feedback, token: str, *, forms: dict | None = None,
                   errors: dict | None = None, status: int = 200):
     lang = current_language()
     forms = forms or {}
-    until = dispute_until(item)
+    until = core.dispute_until(item)
     question = None
     if item.status == Status.AWAITING_CITIZEN:
         asked = [e for e in item.events if e.type == "status"
@@ -342,7 +334,7 @@ def _dispute(item: Feedback, token: str):
     if not form.validate_on_submit():
         abort(400)
     reason, problem = _follow_up_text(form.reason.data, lang)
-    until = dispute_until(item)
+    until = core.dispute_until(item)
     if not problem and (until is None or utcnow() > until):
         problem = _dispute_closed(item, lang)
     if problem:
@@ -364,7 +356,7 @@ def _dispute(item: Feedback, token: str):
 
 def _dispute_closed(item: Feedback, lang: str) -> str:
     if item.status == Status.RESOLVED and item.resolved_at is not None:
-        until = dispute_until(item)
+        until = core.dispute_until(item)
         return _("The time to dispute this answer ended on %(date)s. If the problem remains, "
                  "send new feedback.", date=until.strftime("%d/%m/%Y"))
     return _("This feedback can no longer be disputed.")
