@@ -21,6 +21,7 @@ from ...models import (
     StaffUser,
     Ward,
 )
+from ...public.attachments import ALLOWED
 from ...reference import TRIAGE_KIND
 from ...stats.figures import InstitutionLabel
 from ...timeutil import utcnow
@@ -146,6 +147,29 @@ def attachment(feedback_id: int):
         mimetype=item.attachment_mime, download_name=item.attachment_name,
         as_attachment=item.attachment_mime == "application/pdf",
     )
+    return _private_file(response)
+
+
+@bp.get("/feedback/<int:feedback_id>/follow-up/<name>")
+def follow_up_attachment(feedback_id: int, name: str):
+    """A file the citizen sent with a follow-up (the event's from_value names it), only to
+    staff who may see the feedback; any other name is a 404."""
+    item = access.feedback_or_404(current_user, feedback_id)
+    sent = db.session.scalar(sa.select(Event.id).where(
+        Event.feedback_id == item.id, Event.type == "follow_up", Event.from_value == name))
+    mime = _MIME_OF.get(name.rpartition(".")[2])
+    if sent is None or mime is None:
+        abort(404)
+    response = send_from_directory(current_app.config["UPLOAD_DIR"], name, mimetype=mime,
+                                   as_attachment=mime == "application/pdf")
+    return _private_file(response)
+
+
+# The stored file's extension says its type, checked by content when it was stored.
+_MIME_OF = {extension: mime for mime, extension in ALLOWED.items()}
+
+
+def _private_file(response):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response
