@@ -90,6 +90,28 @@ def test_reply_goes_to_the_citizen_by_sms(client, db, staff_login, sms_sent):
     assert item.status == "in_progress" and item.first_response_at is not None
 
 
+@pytest.mark.parametrize("contact, says, flash", [
+    ({}, ["by SMS, by USSD or through their private link"], "Reply sent to the citizen by SMS."),
+    ({"phone": "", "email": "amina@example.org"},
+     ["emailed to them", "private link's page, where they answer"],
+     "Reply saved and emailed to the citizen, who answers through their private link."),
+    ({"phone": ""}, ["private link's page (the link on their receipt)"],
+     "Reply saved. The citizen gave no phone number: they see it and answer through their "
+     "private link."),
+])
+def test_reply_box_says_how_the_citizen_answers_never_the_tracking_page(
+        client, db, staff_login, contact, says, flash):
+    staff_login(make_staff())
+    item = submit(**contact)
+    for lang in ("en", "sw"):
+        html = page_of(client, item, lang).get_data(as_text=True)
+        assert "tracking page" not in html and "ukurasa wa kufuatilia" not in html
+        assert "kiungo binafsi" in html if lang == "sw" else all(s in html for s in says)
+    done = client.post(f"/staff/feedback/{item.id}/reply?lang=en",
+                       data={"text": "Mafundi wako njiani."}, follow_redirects=True)
+    assert flash.replace("'", "&#39;") in done.get_data(as_text=True)
+
+
 def test_empty_reply_is_refused_and_nothing_is_sent(client, staff_login, sms_sent):
     staff_login(make_staff())
     item = submit()

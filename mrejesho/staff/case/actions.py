@@ -82,8 +82,11 @@ def reply(feedback_id: int):
         return _refused(item, "reply", form, exc)
     if item.citizen_phone:
         return _done(item, _("Reply sent to the citizen by SMS."), "timeline")
-    return _done(item, _("Reply saved. The citizen gave no phone number and will see it "
-                         "on the tracking page."), "timeline")
+    if item.citizen_email:
+        return _done(item, _("Reply saved and emailed to the citizen, who answers through "
+                             "their private link."), "timeline")
+    return _done(item, _("Reply saved. The citizen gave no phone number: they see it and "
+                         "answer through their private link."), "timeline")
 
 
 @bp.post("/feedback/<int:feedback_id>/note")
