@@ -98,6 +98,8 @@ MAX_SEGMENTS = 3  # an officer's words: up to three concatenated segments
 # Messages that carry an officer's own words, sent whole in up to MAX_SEGMENTS.
 OFFICER_TEXT = {"reply", "awaiting_citizen", "resolved", "rejected", "status"}
 NAMED = {"received", "transferred", "reopened"}  # say who is responsible by name if it fits
+# Messages that end with the private follow-up link when the whole still fits one segment.
+LINKED = {"received"}
 
 
 def render(key: str, lang: str, *, ref: str = "", inst: str = "", kind: str = "",
@@ -108,7 +110,9 @@ def render(key: str, lang: str, *, ref: str = "", inst: str = "", kind: str = ""
     the whole fits one segment.
 
     names are longer ways to say inst ("Wizara ya Maji (MOW)"), tried first, in order: one
-    is used when it costs no extra segment.
+    is used when it costs no extra segment. A LINKED message (the receipt) ends with link on
+    its own line when the whole still fits one segment (with a name, else the code); else
+    it has none.
     """
     lang = pick(lang)
     template = templates(lang)[key]
@@ -121,6 +125,11 @@ def render(key: str, lang: str, *, ref: str = "", inst: str = "", kind: str = ""
         "text": _officer_text(typed) if key in OFFICER_TEXT else plain(typed),
     }
     limit = MAX_SEGMENTS if key in OFFICER_TEXT else 1
+    if key in LINKED and link:
+        for name in (*names, inst):
+            message = f"{(template % {**values, 'inst': plain(name)}).strip()}\n{link}"
+            if fits(message, 1):
+                return message
     by_code = (template % {**values, "inst": plain(inst)}).strip()
     budget = min(count(by_code).segments, limit)
     for name in names:

@@ -173,3 +173,24 @@ def test_the_citizen_is_told_in_their_language_not_the_officers(app, db, sms_sen
         assert gettext("Track") == "Track"  # the officer reads English
         feedback.transfer(item, make_staff(), routing.by_code("MOW"), "Water policy")
     assert "umehamishiwa Wizara ya Maji (MOW)" in sms_sent()[-1].text
+
+
+@pytest.mark.parametrize("lang, base, linked", [
+    ("en", "https://mr.go.tz", True),  # 112 + 1 + 46 characters: one segment with the link
+    ("sw", "https://mr.go.tz", False),  # 121 + 1 + 46: the Swahili receipt has no room
+    ("en", "https://mrejesho.tanzania.go.tz", False),  # a longer address: no room either
+])
+def test_receipt_sms_carries_the_private_link_only_when_it_fits_one_segment(
+        app, db, sms_sent, lang, base, linked):
+    from mrejesho import followup
+
+    app.config["PUBLIC_BASE_URL"] = base
+    item = feedback.submit(submission(institution="MOW", language=lang), channel="sms")
+    [sms] = sms_sent()
+    link = followup.link(item.reference)
+    assert is_gsm(sms.text) and segments(sms.text) == 1
+    assert sms.text.endswith(f"\n{link}") is linked and (link in sms.text) is linked
+    keyword = "STATUS" if lang == "en" else "HALI"
+    assert f"{keyword} {item.reference}" in sms.text  # the SMS way to track stays
+    if linked:
+        assert len(sms.text) == 112 + 1 + 46 and "received by MOW." in sms.text
