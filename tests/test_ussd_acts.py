@@ -207,6 +207,18 @@ def test_the_anonymity_answer_reaches_the_feedback(client, db):
     assert items["Umeme umekatika Sinza"].citizen_phone == PHONE  # still told by SMS
 
 
+def test_a_phone_that_chose_anonymity_by_sms_is_offered_it_first_on_ussd(client, db):
+    post_inbound(client, "SIRI", sender=PHONE)  # the phone's default: hide its number
+    usual = Caller(client).walk("1", "1", "TANESCO", "Umeme umekatika Sinza")
+    assert usual.startswith("CON Ficha namba yako?\nTaasisi haitaiona; SMS zetu zitakufikia."
+                            "\n1. Ndiyo (kama kawaida yako)\n2. Hapana")
+    assert len(usual) <= 160
+    other = Caller(client, phone=OTHER).walk("1", "1", "TANESCO", "Umeme umekatika Mbezi")
+    assert "\n1. Ndiyo\n2. Hapana" in other  # nothing chosen: the plain question
+    post_inbound(client, "SIRI", sender=PHONE)  # sent again: the number shows from now on
+    assert "\n1. Ndiyo\n2. Hapana" in Caller(client).walk("1", "1", "TANESCO", "Umeme tena")
+
+
 def test_the_language_chosen_is_kept_for_the_next_session_without_submitting(client, db):
     first = Caller(client)
     assert first.walk("4", "2").startswith("CON Welcome to e-Mrejesho")

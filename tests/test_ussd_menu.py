@@ -112,7 +112,8 @@ MATTERS = {
     "area_region": ("kind", "area_for", "sector", "institution"),
     "area_district": ("kind", "area_for", "sector", "institution", "area_region"),
     "council": ("kind", "district"), "message": ("kind", "institution"),
-    "anonymous": ("kind", "institution", "body"), "confirm": ("kind", "institution", "body"),
+    "anonymous": ("kind", "institution", "body", "usually_anonymous"),
+    "confirm": ("kind", "institution", "body"),
     "detail": ("detail",), "recent": ("items",), "done": ("institution", "reference", "sms"),
     "act_text": ("detail", "act"), "rate": ("detail", "act"),
     "act_confirm": ("detail", "act", "act_text", "score"), "acted": ("act", "reference"),
@@ -128,7 +129,8 @@ def state_key(state: dict) -> str:
 def walk(catalog, lang: str) -> dict[str, str]:
     """Breadth-first over every state the menu can reach; returns screen text by state."""
     seen: dict[str, str] = {}
-    queue = deque([menu.start(lang, sms_number="15200"), menu.start(lang, sms_number="X" * 11)])
+    queue = deque([menu.start(lang, sms_number="15200"), menu.start(lang, sms_number="X" * 11),
+                   menu.start(lang, anonymous=True)])
     while queue:
         state = queue.popleft()
         key = state_key(state)

@@ -148,15 +148,16 @@ def _is_theirs(item: Feedback, phone: str | None) -> bool:
     return bool(phone) and item.citizen_phone == phone
 
 
-def caller(phone: str | None) -> tuple[str, str | None, str | None]:
-    """What is known of this phone (mrejesho.preferences): the language (else Swahili), and
-    the region and district keys it last wrote about (else None)."""
+def caller(phone: str | None) -> tuple[str, str | None, str | None, bool]:
+    """What is known of this phone (mrejesho.preferences): the language (else Swahili), the
+    region and district keys it last wrote about (else None), and whether it asked by SMS to
+    stay anonymous by default."""
     if not phone:
-        return "sw", None, None
+        return "sw", None, None, False
     known = preferences.get(phone)
     keys = reference.current().derived("ussd.place_keys", _place_keys)
     return (known.language or "sw", keys["region"].get(known.region_id),
-            keys["district"].get(known.district_id))
+            keys["district"].get(known.district_id), known.anonymous)
 
 
 def _place_keys(_snapshot) -> dict[str, dict[int, str]]:

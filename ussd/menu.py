@@ -53,22 +53,26 @@ class Step:
 
 
 def start(lang: str = DEFAULT, region: str | None = None,
-          district: str | None = None, sms_number: str | None = None) -> dict:
+          district: str | None = None, sms_number: str | None = None,
+          anonymous: bool = False) -> dict:
     """The state of a new session: the home screen; region and district are the caller's
     answers of last time, offered first when the menu asks where; sms_number is the short
-    code the help screen names (a setting)."""
+    code the help screen names (a setting); anonymous: the phone asked by SMS (SIRI / ANON)
+    to hide its number by default, which the "hide your number?" question offers first."""
     state = {"screen": "home", "lang": pick(lang), "page": 0, "history": []}
     if region:
         state.update(last_region=region, last_district=district)
     if sms_number:
         state["sms_number"] = sms_number
+    if anonymous:
+        state["usually_anonymous"] = True
     return state
 
 
 def _restart(state: dict, lang: str | None = None) -> dict:
     """Home again, keeping what is known of the caller."""
     return start(lang or state["lang"], state.get("last_region"), state.get("last_district"),
-                 state.get("sms_number"))
+                 state.get("sms_number"), bool(state.get("usually_anonymous")))
 
 
 def step(state: dict, value: str | None, catalog: Catalog) -> Step:

@@ -156,7 +156,9 @@ def _message(state: dict, lang: str, error: str | None) -> str:
 
 
 def _anonymous(state: dict, lang: str, error: str | None) -> str:
-    options = numbered([say("yes", lang), say("no", lang)])
+    # A phone that chose anonymity by SMS sees that choice named, first, as its usual one.
+    yes = say("yes.usual" if state.get("usually_anonymous") else "yes", lang)
+    options = numbered([yes, say("no", lang)])
     return compose(CON, error, say("anonymous", lang), *options, *nav_lines(lang))
 
 

@@ -72,6 +72,7 @@ def pieces(lang: str) -> dict[str, str]:
         "confirm": _('Send %(kind)s to %(inst)s?\n"%(preview)s"'),
         "anonymous": _("Hide your number from the institution?\nOur SMS still reach you."),
         "yes": _("Yes"),
+        "yes.usual": _("Yes (your usual choice)"),
         "no": _("No"),
         "confirm.send": _("Send"),
         "confirm.cancel": _("Cancel"),

@@ -47,7 +47,8 @@ def _answer(session_id: str, text: str) -> str:
     raw_phone = request.form.get("phoneNumber", "")
     phone = phones.normalize_or_none(raw_phone)
     if row is None:
-        state = menu.start(*actions.caller(phone),
+        lang, region, district, anonymous = actions.caller(phone)
+        state = menu.start(lang, region, district, anonymous=anonymous,
                            sms_number=current_app.config.get("SMS_SHORT_CODE"))
         # Digits dialled after the code (*152*00*2#) arrive as the first text: menu choices.
         values = text.split("*") if text else []
