@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po
 from flask import g
 from flask_migrate import upgrade
 
-from mrejesho import create_app
+from mrejesho import create_app, reference
 from mrejesho.extensions import db as _db
 from mrejesho.models import Institution, StaffUser
 from mrejesho.seed import (
@@ -152,8 +152,10 @@ def _clean() -> None:
         for table in TRANSIENT:
             conn.execute(sa.text(f"DELETE FROM {table}"))
         if conn.execute(sa.text("DELETE FROM routing_alias")).rowcount:
-            # Aliases are reference data: every process must rebuild its router's index.
+            # Aliases are reference data: every process must rebuild its router's index,
+            # this one at once (others read the version within a second).
             conn.execute(sa.text("UPDATE reference_version SET version = version + 1"))
+            reference.clear()
         conn.execute(sa.text("UPDATE feedback SET duplicate_of_id = NULL"))
         conn.execute(sa.text("DELETE FROM feedback"))
         conn.execute(sa.text("DELETE FROM staff_user"))

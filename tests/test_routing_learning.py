@@ -2,7 +2,6 @@
 routing aliases (mrejesho.router.learning), and an alias edit reaches every process."""
 import re
 
-import pytest
 import sqlalchemy as sa
 
 from mrejesho import reference, router
@@ -16,15 +15,6 @@ PHONES = ("+255712000001", "+255712000002", "+255712000003", "+255712000004")
 UNSURE = ("Nuru imezimika Sinza tangu jana jamani",
           "Mtaa wetu nuru imezimika tena usiku",
           "Nuru imezimika Mbezi tangu asubuhi")
-
-
-@pytest.fixture(autouse=True)
-def no_aliases_left(app, db):
-    yield
-    db.session.rollback()
-    db.session.execute(sa.delete(RoutingAlias))
-    reference.bump(db.session)
-    db.session.commit()
 
 
 def institution_id(db, code: str) -> int:

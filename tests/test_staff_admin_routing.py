@@ -4,24 +4,12 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from mrejesho import reference
 from mrejesho.models import Feedback, Institution, RoutingAlias
 from tests.factories import make_feedback, make_staff, transfer_to
 from tests.fake_at import post_inbound
+from tests.test_routing_learning import UNSURE
 
 PHONES = ("+255712000011", "+255712000012", "+255712000013", "+255712000014")
-UNSURE = ("Nuru imezimika Sinza tangu jana jamani",
-          "Mtaa wetu nuru imezimika tena usiku",
-          "Nuru imezimika Mbezi tangu asubuhi")
-
-
-@pytest.fixture(autouse=True)
-def no_aliases_left(app, db):
-    yield
-    db.session.rollback()
-    db.session.execute(sa.delete(RoutingAlias))
-    reference.bump(db.session)
-    db.session.commit()
 
 
 @pytest.fixture
