@@ -86,6 +86,17 @@ def test_logout_needs_a_post_and_ends_the_session(client, staff_login):
     assert client.get("/staff/").status_code == 302
 
 
+def test_a_cookie_saved_before_logout_is_refused_afterwards(app, client, staff_login):
+    staff_login(make_staff())
+    assert client.get("/staff/").status_code == 200
+    saved = client.get_cookie("session").value
+    assert client.post("/staff/logout").status_code == 302
+    thief = app.test_client()
+    thief.set_cookie("session", saved)
+    response = thief.get("/staff/")
+    assert response.status_code == 302 and "/staff/login" in response.headers["Location"]
+
+
 def test_password_change_ends_other_sessions_but_keeps_this_one(app, db):
     user = make_staff()
     laptop, phone = app.test_client(), app.test_client()

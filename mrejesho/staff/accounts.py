@@ -60,6 +60,13 @@ def _record_failure(user: StaffUser, now) -> None:
     db.session.flush()
 
 
+def end_sessions(user: StaffUser) -> None:
+    """Sign the account out everywhere: every session cookie issued so far is refused
+    (mrejesho.auth compares the version in the cookie with the account's)."""
+    user.session_version = (user.session_version or 0) + 1
+    db.session.flush()
+
+
 def change_password(user: StaffUser, new_password: str) -> None:
     """Set a new password; this ends every other session of the user."""
     user.set_password(new_password)

@@ -43,8 +43,12 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    """Sign out (a POST with the CSRF token, so another site cannot sign you out)."""
+    """Sign out (a POST with the CSRF token, so another site cannot sign you out). The
+    account's session version moves on, so a copy of the cookie is refused afterwards
+    (this signs the officer out of their other browsers too)."""
     if ButtonForm().validate_on_submit():
+        if current_user.is_authenticated:
+            accounts.end_sessions(current_user._get_current_object())
         logout_user()
         flash(_("You have signed out."), "success")
     return redirect(url_for("staff.login"))
