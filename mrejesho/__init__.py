@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 
 from flask import Flask, request, session
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config, languages, unit_of_work
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -22,6 +23,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(config.load())
     if overrides:
         app.config.update(overrides)
+    _trusted_proxies(app)
     _sqlite_connections(app)
     os.makedirs(app.instance_path, exist_ok=True)
     register_extensions(app)
@@ -38,6 +40,24 @@ def select_locale() -> str:
     if chosen in languages.LANGUAGES:
         return chosen
     return "sw"
+
+
+def _trusted_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXY_HOPS load balancers / reverse proxies (0: none, the default), the
+    client's address and scheme are taken from the X-Forwarded-For / -Proto headers those
+    proxies add, counting from the right, so request.remote_addr (rate limits, the webhook
+    allow-list) is the real client and request.is_secure is true behind a TLS terminator.
+    With 0, those headers are ignored: anyone can send them."""
+    raw = app.config.get("TRUSTED_PROXY_HOPS", os.environ.get("TRUSTED_PROXY_HOPS", "0"))
+    try:
+        hops = int(raw or 0)
+    except (TypeError, ValueError):
+        hops = -1
+    if hops < 0:
+        raise config.ConfigError(f"TRUSTED_PROXY_HOPS must be a whole number >= 0, not {raw!r}")
+    app.config["TRUSTED_PROXY_HOPS"] = hops
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def _sqlite_connections(app: Flask) -> None:

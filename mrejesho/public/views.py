@@ -37,6 +37,10 @@ bp = Blueprint("public", __name__)
 UPLOAD_ENDPOINTS = frozenset({"public.submit", "public.private"})
 # How many receipts one browser session may reopen (the newest are kept).
 RECEIPTS_KEPT = 20
+# Looking up references (tracking page, typed reference, receipt) per client address, one
+# budget for the three: a citizen checks a few numbers, a script guessing them is stopped.
+LOOKUP_LIMIT = "30/minute;300/hour"
+lookup_limit = limiter.shared_limit(LOOKUP_LIMIT, scope="lookup")
 
 
 @bp.url_value_preprocessor
@@ -198,6 +202,7 @@ def _remember_receipt(reference: str) -> None:
 
 
 @bp.get("/receipt/<reference>")
+@lookup_limit
 def receipt(reference):
     """Confirmation page with the reference number and the private link: only for the
     browser session that submitted it (anyone else gets the same 404 as a wrong number)."""
@@ -211,6 +216,7 @@ def receipt(reference):
 
 
 @bp.get("/track")
+@lookup_limit
 def track():
     """Look up a reference typed by the citizen."""
     form = TrackForm(request.args)
@@ -229,6 +235,7 @@ def track():
 
 
 @bp.get("/track/<reference>")
+@lookup_limit
 def status(reference):
     """The public status page, read-only: institution, status and public timeline, no
     personal data. Answering, disputing and rating are on the private page."""
