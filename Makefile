@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app wsgi
 PO_FILES := $(shell find mrejesho -path '*/translations/*' -name '*.po')
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test bench install translations migrate seed lint clean
+.PHONY: run test scan bench install translations migrate seed lint clean
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,30 @@ run: migrate
 # One pytest worker per CPU, sharing the suite module by module (mrejesho/testing/scheduling.py).
 test: install
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+# Security scans (CI runs this before the tests, see .ci/run); docs in SECURITY.md.
+# bandit fails on high severity. pip-audit asks PyPI's advisory database (online) about every
+# pinned requirement and fails on any advisory not in .pip-audit-ignore (each with a reason);
+# --strict fails when a package cannot be audited. Without the database (offline) the audit
+# fails when CI is set and is skipped with a warning on a developer's machine.
+AUDIT_IGNORES = $(shell sed -n 's/^\([A-Za-z0-9_.:-][A-Za-z0-9_.:-]*\)[[:space:]]*\#.*[[:alnum:]].*/--ignore-vuln \1/p' .pip-audit-ignore)
+AUDIT_PROBE = https://pypi.org/pypi/flask/$(shell sed -n 's/^Flask==//p' requirements.txt)/json
+
+scan: install
+	@if grep -v '^[[:space:]]*\#' .pip-audit-ignore | grep -v '^[[:space:]]*$$' \
+	    | grep -v '\#.*[[:alnum:]]'; then \
+	  echo ".pip-audit-ignore: the entries above have no reason" >&2; exit 1; fi
+	$(BIN)/bandit -q -r mrejesho sms ussd --severity-level high
+	@if $(BIN)/python -c "import urllib.request as u; u.urlopen('$(AUDIT_PROBE)', timeout=20)" \
+	    2>/dev/null; then \
+	  $(BIN)/pip-audit --strict --progress-spinner off -r requirements.txt \
+	    -r requirements-dev.txt $(AUDIT_IGNORES); \
+	elif [ -n "$$CI" ]; then \
+	  echo "pip-audit: PyPI's advisory database is unreachable ($(AUDIT_PROBE));" \
+	    "the dependency audit cannot run, so CI fails" >&2; exit 1; \
+	else \
+	  echo "WARNING: PyPI's advisory database is unreachable ($(AUDIT_PROBE));" \
+	    "dependency audit SKIPPED (CI fails here)" >&2; fi
 
 # wrk drives the load (Debian package, installed here when missing); see docs/benchmark.md.
 # make bench BENCH_ARGS="--only ussd --seconds 5"; BENCH_DATABASE_URL adds PostgreSQL.
