@@ -1,5 +1,6 @@
-// The phone simulator: talks to the real /ussd, /ussd/events and /sms/inbound endpoints
-// exactly as Africa's Talking does, and lists the SMS the system sent to this number.
+// The phone simulator: runs the real /ussd, /ussd/events and /sms/inbound views with the
+// fields Africa's Talking sends (through /simulator/relay, for the signed-in officer), and
+// lists the SMS the system sent to this number.
 (function () {
   "use strict";
   var cfg = JSON.parse(document.getElementById("sim-settings").textContent);
@@ -11,10 +12,12 @@
     return prefix + Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
   }
 
+  // The real endpoint's view, run for the signed-in officer: the page holds no webhook token.
   function post(path, fields) {
-    return fetch(path + "?token=" + encodeURIComponent(cfg.token), {
+    return fetch(cfg.relay + path, {
       method: "POST",
-      headers: {"Content-Type": "application/x-www-form-urlencoded"},
+      headers: {"Content-Type": "application/x-www-form-urlencoded",
+                "X-CSRFToken": cfg.csrf},
       body: new URLSearchParams(fields)
     });
   }

@@ -5,8 +5,19 @@ import pytest
 from playwright.sync_api import expect
 
 from mrejesho.models import Feedback, InboundSms, UssdSession
+from tests.factories import STAFF_PASSWORD, make_staff
 
 pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(autouse=True)
+def signed_in(live_server, page, db):
+    """The simulator is for signed-in staff only (issue 12 #13)."""
+    page.goto(live_server + "/staff/login")
+    page.get_by_label("Barua pepe").fill(make_staff().email)
+    page.get_by_label("Nenosiri").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Ingia").click()
+    page.wait_for_url("**/staff/")
 
 
 def test_complaint_by_ussd_in_the_simulator_gets_an_sms_receipt(live_server, page, db,
