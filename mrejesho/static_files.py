@@ -7,9 +7,12 @@
 - Compression: Flask-Compress (gzip, or brotli/zstd when the browser takes them) of pages
   (error pages too), styles, scripts and JSON; not of the text/plain answers to Africa's
   Talking.
-- Every page outside the staff workspace carries a strict content security policy: no inline
-  script or style, nothing from another site. (The staff dashboard still colours its
-  legend with style attributes.)
+- Every page, the staff workspace too, carries a strict content security policy: no inline
+  script or style, nothing from another site, never inside another site's frame (the
+  dashboard's legend colours are classes in staff.css). Every answer says nosniff and
+  Referrer-Policy same-origin (the private follow-up link carries a secret); over HTTPS
+  (request.is_secure, which behind a TLS-terminating balancer needs TRUSTED_PROXY_HOPS)
+  Strict-Transport-Security too.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from werkzeug.security import safe_join
 YEAR = 365 * 24 * 3600
 CONTENT_SECURITY_POLICY = ("default-src 'self'; base-uri 'self'; form-action 'self'; "
                            "frame-ancestors 'none'")
+HSTS = "max-age=31536000"
 COMPRESSED = ["text/html", "text/css", "text/javascript", "application/javascript",
               "application/json", "image/svg+xml"]
 
@@ -85,6 +89,11 @@ def register(app: Flask) -> None:
 
     @app.after_request
     def headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        # The private follow-up link carries a secret: never send it to another site.
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         if request.endpoint == "static":
             version = request.args.get("v")
             filename = (request.view_args or {}).get("filename", "")
@@ -95,9 +104,7 @@ def register(app: Flask) -> None:
                 response.cache_control.max_age = YEAR
                 response.cache_control.immutable = True
             return response
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        if response.mimetype == "text/html" and not request.path.startswith("/staff"):
+        if response.mimetype == "text/html":
             response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-            # The private follow-up link carries a secret: never send it to another site.
-            response.headers.setdefault("Referrer-Policy", "same-origin")
+            response.headers.setdefault("X-Frame-Options", "DENY")  # browsers before CSP 2
         return response

@@ -1,8 +1,9 @@
 """Jinja helpers shared by every page: language, dates, status and kind names."""
 from urllib.parse import urlencode
 
-from flask import request
+from flask import request, url_for
 from flask_babel import get_locale
+from werkzeug.routing import BuildError
 
 from . import phones, references, texts
 from .languages import DEFAULT, pick
@@ -40,6 +41,16 @@ def register(app) -> None:
 
     @app.template_global()
     def url_with_lang(lang):
+        """This page in another language: its route's URL with ?lang=, or, where no route
+        matched (a 404), only the query (?lang=en), which a browser resolves on the same page.
+        Never the raw path: /%5Cevil.example/ would give /\\evil.example/, another site."""
         args = request.args.to_dict()
         args["lang"] = lang
-        return request.path + "?" + urlencode(args)
+        query = "?" + urlencode(args)
+        if request.url_rule is None or request.endpoint is None:
+            return query
+        try:
+            path = url_for(request.endpoint, **(request.view_args or {}))
+        except BuildError:  # a route that cannot be rebuilt: stay on the page
+            return query
+        return path + query

@@ -15,7 +15,9 @@ FALLBACK = "#5b6b78"
 
 
 def color(name: str) -> str:
-    """The colour used for a series everywhere (legend, bars)."""
+    """The colour used for a series everywhere: the bars here, the legend's swatches through
+    the classes .swatch-<name> in static/staff.css (the same colours, FALLBACK for .swatch;
+    tests/test_security_headers.py keeps them equal)."""
     return COLORS.get(name, FALLBACK)
 
 
