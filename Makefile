@@ -33,6 +33,8 @@ run: migrate
 	$(FLASK) seed --sample
 	@echo ""
 	@echo "e-Mrejesho is starting at http://127.0.0.1:5000 (staff: /staff/login, phone simulator: /simulator)"
+	@echo "Webhook token (for the curl lines in README.md; kept in instance/webhook-token):"
+	@$(BIN)/python -c "from mrejesho import config; print('  ' + config.load()['WEBHOOK_TOKEN'])"
 	@echo "Stop with Ctrl-C."
 	$(BIN)/honcho start
 

@@ -1,11 +1,15 @@
 """Settings from the environment, with embedded defaults that serve a newcomer."""
 import os
+import secrets
 from pathlib import Path
 
 from . import languages
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
+ENVIRONMENTS = ("development", "production")
+# Where development keeps the secrets it made up for itself (never a value in the code).
+SECRET_FILES = {"SECRET_KEY": "secret-key", "WEBHOOK_TOKEN": "webhook-token"}
 
 
 class ConfigError(RuntimeError):
@@ -19,19 +23,53 @@ def _bool(name: str, default: bool) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
+def generated_secret(name: str, directory: Path | None = None) -> str:
+    """The development value of a secret setting: made up randomly the first time, kept
+    in instance/<file> (readable by its owner only) and read back afterwards, so every
+    process of `make run` shares it and sessions survive a restart. Several processes
+    starting at once agree: the first file linked into place wins."""
+    directory = directory or INSTANCE_DIR
+    path = directory / SECRET_FILES[name]
+    if not path.exists():
+        directory.mkdir(parents=True, exist_ok=True)
+        draft = directory / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(32) + "\n")
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another process was first; use its value
+        finally:
+            draft.unlink()
+    value = path.read_text().strip()
+    if not value:
+        raise ConfigError(f"{path} is empty: delete it to make a new {name}")
+    return value
+
+
+def _secret(name: str, production: bool) -> str:
+    value = os.environ.get(name)
+    if value:
+        return value
+    if production:
+        raise ConfigError(f"{name} must be set when MREJESHO_ENV=production "
+                          "(the same value on every host)")
+    return generated_secret(name)
+
+
 def load() -> dict:
     """Build the Flask config mapping from the environment."""
     env = os.environ.get("MREJESHO_ENV", "development")
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"MREJESHO_ENV={env!r} is unknown: use one of "
+                          + ", ".join(ENVIRONMENTS))
     production = env == "production"
-    secret = os.environ.get("SECRET_KEY")
-    if production and not secret:
-        raise ConfigError("SECRET_KEY must be set when MREJESHO_ENV=production")
-    webhook_token = os.environ.get("WEBHOOK_TOKEN")
-    if production and not webhook_token:
-        raise ConfigError("WEBHOOK_TOKEN must be set when MREJESHO_ENV=production")
+    secret = _secret("SECRET_KEY", production)
+    webhook_token = _secret("WEBHOOK_TOKEN", production)
     return {
         "MREJESHO_ENV": env,
-        "SECRET_KEY": secret or "dev-only-not-secret",
+        "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": os.environ.get(
             "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'mrejesho.db'}"
         ),
@@ -51,7 +89,7 @@ def load() -> dict:
         "MAIL_USE_TLS": _bool("MAIL_USE_TLS", False),  # STARTTLS
         "MAIL_USE_SSL": _bool("MAIL_USE_SSL", False),  # TLS from the start (port 465)
         "MAIL_FROM": os.environ.get("MAIL_FROM", "e-Mrejesho <no-reply@localhost>"),
-        "WEBHOOK_TOKEN": webhook_token or "dev-webhook-token",
+        "WEBHOOK_TOKEN": webhook_token,
         "WEBHOOK_ALLOWED_IPS": [
             ip.strip() for ip in os.environ.get("WEBHOOK_ALLOWED_IPS", "").split(",") if ip.strip()
         ],
