@@ -21,7 +21,7 @@ from .languages import LANGUAGES
 from .models import KINDS
 
 BODY_MIN, BODY_MAX = 3, 2000
-SUBJECT_MAX, NAME_MAX = 200, 120
+SUBJECT_MAX, NAME_MAX, EMAIL_MAX = 200, 120, 200
 
 # The codes a submission can be refused with; texts.error() says each in words.
 ERROR_CODES = ("required", "kind.invalid", "institution.unknown", "body.too_short",
@@ -66,6 +66,7 @@ class SubmissionSchema(Schema):
     email = fields.Email(
         load_default=None, allow_none=True,
         error_messages={"invalid": "email.invalid"},
+        validate=validate.Length(max=EMAIL_MAX, error="email.invalid"),  # the column's 200
     )
     anonymous = fields.Boolean(load_default=False)
     language = fields.String(

@@ -24,6 +24,10 @@ from . import commands, parser
 
 log = logging.getLogger(__name__)
 ERROR = "error"
+# Far beyond the longest concatenated SMS (about 40 segments): a longer text is stored cut
+# and marked, never refused, so nothing a phone sent is lost.
+TEXT_LIMIT = 6000
+TOO_LONG = " [...]"
 
 
 class MissingField(ValueError):
@@ -38,6 +42,9 @@ def store(form) -> tuple[InboundSms, bool]:
         raise MissingField("from")
     # PostgreSQL text cannot hold NUL; a phone never means one.
     text = (form.get("text") or "").replace("\x00", "")
+    if len(text) > TEXT_LIMIT:
+        log.warning("Inbound SMS from %s of %d characters stored cut", sender[:20], len(text))
+        text = text[:TEXT_LIMIT] + TOO_LONG
     provider_id = (form.get("id") or "").strip()[:80] or _stand_in_id(form, sender, text)
     values = {
         "provider_id": provider_id, "sender": sender[:20],

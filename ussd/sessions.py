@@ -34,6 +34,10 @@ from mrejesho.unit_of_work import WROTE
 
 ABANDONED = ("Incomplete", "Failed")
 NO_SCREEN = "none"  # an end notice for a session that never reached a screen
+# The network lets a caller type at most 182 characters a step; a session's text (every
+# step joined by '*') longer than TEXT_LIMIT is refused before any work.
+INPUT_LIMIT = 182
+TEXT_LIMIT = 40 * (INPUT_LIMIT + 1)
 
 
 @dataclass
@@ -115,12 +119,14 @@ def begin(session_id: str, phone: str, service_code: str | None) -> Step:
 
 def new_input(text: str, last_text: str) -> str:
     """What the caller typed this step: text is every input so far joined by '*', and a typed
-    message may itself hold '*', so take what follows the text seen last time."""
+    message may itself hold '*', so take what follows the text seen last time. Cut at the
+    network's limit of INPUT_LIMIT characters per step."""
     if not last_text:
-        return text
+        return text[:INPUT_LIMIT]
     if text.startswith(last_text + "*"):
-        return text[len(last_text) + 1:]
-    return text.rsplit("*", 1)[-1]  # not an extension of the last text: the newest part
+        return text[len(last_text) + 1:][:INPUT_LIMIT]
+    # not an extension of the last text: the newest part
+    return text.rsplit("*", 1)[-1][:INPUT_LIMIT]
 
 
 def save(step: Step, *, text: str, screen: str, state: dict,
@@ -249,10 +255,12 @@ def count_abandoned(day: date, screen: str) -> None:
 
 
 def _int(value: str | None) -> int | None:
+    """A count the gateway sent, or None when it is not a number an INTEGER column holds."""
     try:
-        return int(float(value))
-    except (TypeError, ValueError):
+        number = int(float((value or "")[:20]))
+    except (TypeError, ValueError, OverflowError):  # "", "abc", "inf", "1e400"
         return None
+    return number if 0 <= number <= 2**31 - 1 else None
 
 
 def abandoned_by_screen(older_than: timedelta | None = None) -> Counter:

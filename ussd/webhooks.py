@@ -30,8 +30,11 @@ def ussd():
     session_id = request.form.get("sessionId", "").strip()
     if not session_id or len(session_id) > 80:
         return _reply(END + say("bad_request", "sw"), 400)
+    text = request.form.get("text", "")
+    if len(text) > sessions.TEXT_LIMIT:  # more than the network lets a caller type
+        return _reply(END + say("bad_request", "sw"), 400)
     try:
-        return _reply(_answer(session_id, request.form.get("text", "")))
+        return _reply(_answer(session_id, text))
     except Exception:
         # The operator shows whatever we answer; a plain apology beats its generic error.
         db.session.rollback()
@@ -51,7 +54,7 @@ def _answer(session_id: str, text: str) -> str:
         state = menu.start(lang, region, district, anonymous=anonymous,
                            sms_number=current_app.config.get("SMS_SHORT_CODE"))
         # Digits dialled after the code (*152*00*2#) arrive as the first text: menu choices.
-        values = text.split("*") if text else []
+        values = text[:sessions.INPUT_LIMIT].split("*") if text else []
     else:
         state = row.state or menu.start()
         values = [sessions.new_input(text, row.last_text)]

@@ -8,8 +8,8 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ... import edge, references, texts
 from ... import feedback as core
-from ... import references, texts
 from ...templating import current_language
 from .. import access
 from ..blueprint import bp
@@ -57,7 +57,7 @@ def assign(feedback_id: int):
     if choice == "me":
         assignee = current_user._get_current_object()
     elif choice:
-        assignee = access.assignee(int(choice)) if choice.isdigit() else None
+        assignee = access.assignee(user_id) if (user_id := edge.small_int(choice)) else None
         if assignee is None:
             return _failed(item, "assign", form, _("Choose an officer from the list."))
     try:

@@ -16,6 +16,7 @@ from ...timeutil import LOCAL_TZ, from_local
 from .tabs import TABS
 
 DEFAULT_TAB = "open"
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # dates outside are refused with a message
 
 
 @dataclass(frozen=True)
@@ -90,10 +91,14 @@ def _date(text: str | None, errors: list[str]) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text.strip())
+        value = date.fromisoformat(text.strip()[:10])
     except ValueError:
+        value = None
+    # Years far off would overflow the day arithmetic (9999-12-31 + 1 day); none is useful.
+    if value is None or not FIRST_YEAR <= value.year <= LAST_YEAR:
         errors.append(_("Dates are written YYYY-MM-DD, for example 2025-03-31."))
         return None
+    return value
 
 
 def clauses(filters: QueueFilter, user: StaffUser | None = None

@@ -13,6 +13,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from ... import edge
 from ...extensions import db
 from ...models import CaseView, Feedback, Institution, StaffUser
 from ..access import scopes
@@ -75,9 +76,10 @@ def decode_cursor(text: str | None) -> tuple[datetime, int] | None:
         return None
     stamp, _, ident = text.partition(".")
     try:
-        return datetime.strptime(stamp, "%Y%m%d%H%M%S%f"), int(ident)
+        key = datetime.strptime(stamp, "%Y%m%d%H%M%S%f"), edge.small_int(ident)
     except ValueError:
         return None
+    return key if key[1] is not None else None  # an id no INTEGER column holds: no cursor
 
 
 def _page_ids(user, filters, now, cursor, backwards: bool) -> sa.Select:
