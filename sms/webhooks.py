@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from mrejesho.extensions import csrf, db
 from mrejesho.webhooks import require_token
 
-from . import inbox, outbox
+from . import inbox, outbox, throttle
 
 log = logging.getLogger(__name__)
 bp = Blueprint("sms", __name__, url_prefix="/sms")
@@ -34,7 +34,7 @@ def inbound():
         db.session.rollback()
         log.exception("Could not store an inbound SMS")
         return "Not stored; please retry", 503, PLAIN  # the gateway retries until 200
-    if new:
+    if new and throttle.admit(row):  # else stored, flagged, not answered
         inbox.process(row)  # never raises; a failure leaves the row for a retry
     return "OK", 200, PLAIN
 
