@@ -207,6 +207,7 @@ PROTECTED = [
     ("GET", "/staff/users"), ("GET", "/staff/users/new"), ("POST", "/staff/users/new"),
     ("GET", "/staff/users/{user}"), ("POST", "/staff/users/{user}"),
     ("POST", "/staff/users/{user}/password"),
+    ("POST", "/staff/users/{user}/unlock"),
     ("GET", "/staff/admin/institutions"), ("GET", "/staff/admin/institutions/new"),
     ("POST", "/staff/admin/institutions/new"),
     ("GET", "/staff/admin/institutions/{institution}"),

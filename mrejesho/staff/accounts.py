@@ -1,11 +1,26 @@
 """Staff account operations: sign-in with lock-out, password changes, and the accounts
 admins and managers create and edit. Views call these; they do not write users themselves.
-Like the core, these change and flush; the caller's unit of work commits."""
+Like the core, these change and flush; the caller's unit of work commits.
+
+The lock-out counts failed sign-ins per account AND client address together, in the rate
+limiter's storage (RATELIMIT_STORAGE_URI: memory in development, Redis in production, so
+every process and host sees the same counts): a stranger's wrong passwords lock only the
+stranger out, never the officer at their own desk. An admin or manager unlocks an account
+from its page (a new generation number, kept in the same storage, retires every lock of
+the account). There is no audit table for staff accounts: each lock-out and unlock is a
+line in the application log, and StaffUser.locked_until keeps the latest lock-out's end
+for the account pages (it is shown, never consulted)."""
 from __future__ import annotations
 
+import hashlib
+import threading
 from datetime import timedelta
 from functools import lru_cache
 
+from flask import current_app
+from limits import parse
+from limits.storage import storage_from_string
+from limits.strategies import FixedWindowRateLimiter
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
@@ -15,6 +30,9 @@ from ..timeutil import utcnow
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 10
+LOCKOUT = parse(f"{MAX_FAILURES} per {LOCK_MINUTES} minutes")
+GENERATION_SECONDS = 30 * 24 * 3600  # how long an unlock's generation number is kept
+_STORE_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=1)
@@ -27,37 +45,97 @@ def find_by_email(email: str) -> StaffUser | None:
     return db.session.scalar(db.select(StaffUser).filter_by(email=(email or "").strip().lower()))
 
 
-def authenticate(email: str, password: str) -> StaffUser | None:
-    """The user when the password is right and the account active and not locked; else None.
+def _lockouts() -> FixedWindowRateLimiter:
+    """The counter of failed sign-ins, on the limiter's storage, one per app."""
+    app = current_app._get_current_object()
+    strategy = app.extensions.get("mrejesho_lockout")
+    if strategy is None:
+        with _STORE_LOCK:
+            strategy = app.extensions.get("mrejesho_lockout")
+            if strategy is None:
+                storage = storage_from_string(
+                    app.config.get("RATELIMIT_STORAGE_URI") or "memory://",
+                    **(app.config.get("RATELIMIT_STORAGE_OPTIONS") or {}))
+                strategy = app.extensions["mrejesho_lockout"] = FixedWindowRateLimiter(storage)
+    return strategy
+
+
+def _account(email: str) -> str:
+    """The typed address, normalised and hashed (no address is kept in the storage)."""
+    return hashlib.sha256((email or "").strip().lower().encode()).hexdigest()[:32]
+
+
+def _generation_key(account: str) -> str:
+    return f"mrejesho/staff-unlock/{account}"
+
+
+def _identifiers(email: str, client: str | None) -> tuple[str, ...]:
+    account = _account(email)
+    generation = _lockouts().storage.get(_generation_key(account))
+    return ("staff-login", account, str(generation), client or "-")
+
+
+def is_locked(email: str, client: str | None) -> bool:
+    """True while this account is locked for this client address."""
+    return not _lockouts().test(LOCKOUT, *_identifiers(email, client))
+
+
+def authenticate(email: str, password: str, client: str | None = None) -> StaffUser | None:
+    """The user when the password is right and the account active and not locked for this
+    client address; else None.
 
     Every failure looks the same to the caller, so the page cannot reveal whether an
-    address exists or is locked; unknown addresses still pay for one hash check.
+    address exists or is locked; unknown addresses still pay for one hash check and
+    count towards the lock-out like known ones.
     """
     user = find_by_email(email)
+    locked = is_locked(email, client)
     if user is None:
         check_password_hash(_dummy_hash(), password or "")
+        if not locked:
+            _record_failure(email, client, None)
         return None
-    now = utcnow()
-    locked = user.locked_until is not None and user.locked_until > now
     correct = user.check_password(password or "")
     if locked:
         return None
     if not correct or not user.active:
-        _record_failure(user, now)
+        _record_failure(email, client, user)
         return None
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_login_at = now
+    _lockouts().clear(LOCKOUT, *_identifiers(email, client))
+    user.last_login_at = utcnow()
     db.session.flush()
     return user
 
 
-def _record_failure(user: StaffUser, now) -> None:
-    user.failed_logins = (user.failed_logins or 0) + 1
-    if user.failed_logins >= MAX_FAILURES:
-        user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-        user.failed_logins = 0
+def _record_failure(email: str, client: str | None, user: StaffUser | None) -> None:
+    """Count one failure; the one that reaches MAX_FAILURES locks the pair, and is logged."""
+    identifiers = _identifiers(email, client)
+    strategy = _lockouts()
+    strategy.hit(LOCKOUT, *identifiers)
+    if strategy.test(LOCKOUT, *identifiers):
+        return
+    current_app.logger.warning(
+        "staff lock-out: %s failed sign-ins for %s from %s; locked for %s minutes",
+        MAX_FAILURES, user.email if user else "an unknown address", client or "-",
+        LOCK_MINUTES)
+    if user is not None:
+        user.locked_until = utcnow() + timedelta(minutes=LOCK_MINUTES)
+        db.session.flush()
+
+
+def unlock(user: StaffUser, by: StaffUser) -> None:
+    """Lift every lock of this account, from every address, and log who did it."""
+    _lockouts().storage.incr(_generation_key(_account(user.email)), GENERATION_SECONDS)
+    user.locked_until = None
+    user.failed_logins = 0
     db.session.flush()
+    current_app.logger.warning("staff unlock: %s unlocked by %s (id %s)",
+                               user.email, by.email, by.id)
+
+
+def locked_recently(user: StaffUser) -> bool:
+    """True while the account's latest lock-out may still hold for some address."""
+    return user.locked_until is not None and user.locked_until > utcnow()
 
 
 def end_sessions(user: StaffUser) -> None:
@@ -70,8 +148,6 @@ def end_sessions(user: StaffUser) -> None:
 def change_password(user: StaffUser, new_password: str) -> None:
     """Set a new password; this ends every other session of the user."""
     user.set_password(new_password)
-    user.failed_logins = 0
-    user.locked_until = None
     db.session.flush()
 
 

@@ -28,7 +28,8 @@ def login():
         # Its own unit of work: a failed attempt must count towards the lock-out although
         # the page then answers 401, which rolls the rest of the request back.
         with unit_of_work():
-            user = accounts.authenticate(form.email.data, form.password.data)
+            user = accounts.authenticate(form.email.data, form.password.data,
+                                         client=request.remote_addr)
         if user is not None:
             login_user(user)
             session.permanent = True

@@ -12,6 +12,7 @@ from ...models import Institution, StaffUser
 from ...timeutil import utcnow
 from .. import access, accounts
 from ..blueprint import bp
+from ..forms import ButtonForm
 from .forms import ResetPasswordForm, UserForm
 
 
@@ -63,7 +64,24 @@ def user_form(user_id: int | None = None):
             return redirect(url_for("staff.users"))
     status = 422 if (error or form.errors) else 200
     return render_template("staff/user_form.html", form=form, user=user, error=error,
-                           reset=ResetPasswordForm(formdata=None)), status
+                           reset=ResetPasswordForm(formdata=None), **_lock_state(user)), status
+
+
+def _lock_state(user: StaffUser | None) -> dict:
+    """What the account page says about a lock-out, and the unlock button's form."""
+    locked = user is not None and accounts.locked_recently(user)
+    return {"locked": locked, "unlock": ButtonForm(formdata=None) if locked else None}
+
+
+@bp.post("/users/<int:user_id>/unlock")
+@access.role_required(*access.MANAGERS)
+def user_unlock(user_id: int):
+    """Lift the account's lock-out after failed sign-ins, from every address (logged)."""
+    user = access.account_or_404(current_user, user_id)
+    if ButtonForm().validate_on_submit():
+        accounts.unlock(user, current_user)
+        flash(_("Account %(email)s unlocked.", email=user.email), "success")
+    return redirect(url_for("staff.user_form", user_id=user.id))
 
 
 def _save(form: UserForm, user: StaffUser | None) -> None:
@@ -102,5 +120,5 @@ def user_password(user_id: int):
     _prepare(edit := UserForm(obj=user, formdata=None))
     edit.institution.data = user.institution.code
     return render_template("staff/user_form.html", form=edit, user=user, reset=form,
-                           error=None), 422
+                           error=None, **_lock_state(user)), 422
 
