@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
-from flask import Flask
+from flask import Flask, abort, request
 from flask.wrappers import Request
 from werkzeug.formparser import FormDataParser
 from werkzeug.routing import IntegerConverter
@@ -29,7 +29,7 @@ def clean(value: str) -> str:
 def small_int(text: str | None, maximum: int = MAX_INT) -> int | None:
     """The non-negative integer written in text, or None if it is not one or too large."""
     text = (text or "").strip()
-    if not text.isdigit() or len(text) > len(str(maximum)):
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(maximum)):
         return None
     value = int(text)
     return value if value <= maximum else None
@@ -79,3 +79,10 @@ def init_app(app: Flask) -> None:
     """Install the cleaning request class and the bounded int converter (before any route)."""
     app.request_class = EdgeRequest
     app.url_map.converters["int"] = BoundedInt
+    app.before_request(_no_nul_in_path)
+
+
+def _no_nul_in_path():
+    """A path with a NUL byte names nothing here (files and database values refuse it)."""
+    if "\x00" in request.path:
+        abort(404)

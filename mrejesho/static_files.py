@@ -63,7 +63,7 @@ class Fingerprints:
             return None
         try:
             stat = Path(path).stat()
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a NUL byte in the name
             return None
         key = (stat.st_mtime_ns, stat.st_size)
         known = self._known.get(filename)

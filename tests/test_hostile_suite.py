@@ -97,18 +97,10 @@ TOKEN_ROUTES = {"/sms/inbound", "/sms/delivery", "/ussd", "/ussd/events"}
 # is staff-only).
 PUBLIC_PREFIXES = ("/sms", "/ussd", "/submit", "/track", "/receipt", "/f/", "/stats", "/static")
 
-# Still failing when this suite was written (other changes of issue 12 are closing them):
-# route -> reason. strict=False: a route that passes again simply shows XPASS.
-KNOWN_FAILURES: dict[str, str] = {
-    "/staff/admin/institutions": "SQLite: ?q= of 1 MB -> 'LIKE or GLOB pattern too complex' "
-                                 "-> 500",
-    "/staff/feedback/<int:feedback_id>": "?canned=99999999999999999999999 -> OverflowError "
-                                         "(finding 6)",
-    "/staff/queue/bulk": "item=<5000 digits> -> 500 (finding 6)",
-    "/static/<path:filename>": "a NUL byte in the file name -> ValueError (embedded null byte)",
-    "/staff/feedback/<int:feedback_id>/follow-up/<name>": "PostgreSQL: a NUL byte in <name> "
-                                                          "-> 500 (finding 3)",
-}
+# Routes still failing, with the reason (route -> reason), marked xfail(strict=False); the
+# five found when the suite was written (canned= and item= overflows, NUL bytes in paths,
+# a 1 MB LIKE pattern on SQLite) are fixed.
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 def _routes() -> list[tuple[str, tuple[str, ...]]]:

@@ -20,11 +20,14 @@ DIRECTORY_ERRORS = {
 }
 
 
+MAX_SEARCH = 100
+
+
 @bp.get("/admin/institutions")
 @access.role_required(access.ADMIN)
 def institutions():
     """All institutions, searchable by code or name."""
-    q = request.args.get("q", "").strip()
+    q = request.args.get("q", "").strip()[:MAX_SEARCH]  # SQLite refuses huge LIKE patterns
     stmt = db.select(Institution).order_by(Institution.code)
     if q:
         pattern = f"%{q}%"

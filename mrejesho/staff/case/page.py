@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from ... import feedback as core
 from ... import i18n, reference
+from ...edge import small_int
 from ...extensions import db
 from ...lifecycle import NEEDS_MESSAGE, next_statuses
 from ...models import (
@@ -63,7 +64,7 @@ def feedback(feedback_id: int):
     item = access.feedback_or_404(current_user, feedback_id)
     core.record_view(item, current_user)
     forms = {}
-    canned = _canned(item, request.args.get("canned", type=int))
+    canned = _canned(item, small_int(request.args.get("canned")))
     if canned is not None:
         forms["reply"] = TextForm(formdata=None, data={"text": canned.body})
     return render_case(item, forms=forms)

@@ -24,6 +24,7 @@ from wtforms.validators import Length
 
 from ... import feedback as core
 from ... import reference, references, texts
+from ...edge import small_int
 from ...extensions import db
 from ...languages import LANGUAGES
 from ...models import Feedback, Institution, StaffUser
@@ -83,7 +84,8 @@ def parse_items(values: list[str]) -> tuple[dict[int, int | None], int]:
     unreadable = 0
     for value in values:
         ident, _, version = (value or "").strip().partition(".")
-        if not ident.isdigit() or (version and not version.isdigit()):
+        if (small_int(ident) is None
+                or (version and small_int(version) is None)):
             unreadable += 1
             continue
         items.setdefault(int(ident), int(version) if version else None)
