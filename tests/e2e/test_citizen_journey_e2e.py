@@ -7,6 +7,7 @@ each state of the private page the citizen passes through."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from mrejesho import followup
 from mrejesho.models import Feedback
@@ -117,14 +118,14 @@ def test_email_only_citizen_answers_disputes_and_rates_through_the_private_link(
     page.locator("#attachment").set_input_files(str(photo))
     assert page.locator("#attachment-error").is_hidden()
     page.locator("#add button[type=submit]").click()
-    assert page.locator("[data-status]").first.get_attribute("data-status") == "in_progress"
-    assert "Hii hapa picha ya mita" in page.locator("main").inner_text()
+    expect(page.locator("[data-status]").first).to_have_attribute("data-status", "in_progress")
+    expect(page.locator("main")).to_contain_text("Hii hapa picha ya mita")
     no_serious_violations(page, "answered")
 
     # The officer sees the answer and opens its photo from the timeline.
     staff.goto(f"{live_server}/staff/feedback/{item_id}")
     answer = staff.locator('li[data-type="follow_up"]')
-    assert "Hii hapa picha ya mita" in answer.inner_text()
+    expect(answer).to_contain_text("Hii hapa picha ya mita")
     photo_link = answer.get_by_role("link")
     response = staff.request.get(live_server + photo_link.get_attribute("href"))
     assert response.status == 200 and response.headers["content-type"] == "image/jpeg"
@@ -134,23 +135,23 @@ def test_email_only_citizen_answers_disputes_and_rates_through_the_private_link(
     officer_sets_status(staff, live_server, item_id, "resolved",
                         "Mita imebadilishwa na fundi wetu leo.")
     page.goto(private)
-    assert page.locator("[data-status]").first.get_attribute("data-status") == "resolved"
-    assert "Mita imebadilishwa na fundi wetu leo." in page.locator("main").inner_text()
+    expect(page.locator("[data-status]").first).to_have_attribute("data-status", "resolved")
+    expect(page.locator("main")).to_contain_text("Mita imebadilishwa na fundi wetu leo.")
     no_serious_violations(page, "resolved")
     page.locator("#reason").fill("Mita mpya nayo haisomi.")
     page.locator("#dispute button[type=submit]").click()
-    assert page.locator("[data-status]").first.get_attribute("data-status") == "reopened"
+    expect(page.locator("[data-status]").first).to_have_attribute("data-status", "reopened")
     no_serious_violations(page, "reopened")
 
     # 6. The officer resolves again; the citizen rates the second resolution.
     officer_sets_status(staff, live_server, item_id, "resolved",
                         "Tumeweka mita nyingine; sasa inasoma.")
     page.goto(private)
-    assert "Tumeweka mita nyingine; sasa inasoma." in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Tumeweka mita nyingine; sasa inasoma.")
     page.locator("#rate label.choice", has_text="5").click()
     page.locator("#comment").fill("Asanteni kwa kufuatilia.")
     page.locator("#rate button[type=submit]").click()
-    assert "5/5" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("5/5")
     no_serious_violations(page, "rated")
 
     db.session.expire_all()

@@ -2,6 +2,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from mrejesho.models import Feedback, OutboundSms
 
@@ -34,7 +35,7 @@ def test_citizen_submits_complaint_and_tracks_it(live_server, page, db, screensh
     typed = f"{reference[:3]} {reference[3:6]}-{reference[6:]}"
     page.get_by_label("Namba ya kumbukumbu").fill(typed)
     page.get_by_role("button", name="Fuatilia").click()
-    assert page.locator("[data-status]").get_attribute("data-status") == "new"
+    expect(page.locator("[data-status]")).to_have_attribute("data-status", "new")
     assert "Shirika la Umeme Tanzania" in page.content()
     assert "0754" not in page.content() and "255754321987" not in page.content()
     screenshot("citizen-track")
@@ -45,7 +46,7 @@ def test_form_errors_show_beside_fields_in_english(live_server, page):
     page.get_by_label("Your message").fill("ab")
     page.get_by_label("Phone number", exact=True).fill("12345")
     page.get_by_role("button", name="Submit").click()
-    assert page.locator("#body-error").inner_text() == (
+    expect(page.locator("#body-error")).to_have_text(
         "Type your message (at least 3 characters).")
-    assert "phone number is not valid" in page.locator("#phone-error").inner_text()
-    assert "Choose a kind" in page.locator("fieldset.invalid").inner_text()
+    expect(page.locator("#phone-error")).to_contain_text("phone number is not valid")
+    expect(page.locator("fieldset.invalid")).to_contain_text("Choose a kind")

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from mrejesho.escalation import escalate_overdue
 from mrejesho.models import Feedback, OutboundSms
@@ -48,7 +49,7 @@ def test_officer_takes_replies_to_and_resolves_a_complaint(live_server, page, db
 
     row.get_by_role("link").click()
     page.get_by_role("button", name="Nitaushughulikia mwenyewe").click()
-    assert page.locator("#assignee").inner_text() == "Neema Mollel"
+    expect(page.locator("#assignee")).to_have_text("Neema Mollel")
 
     page.get_by_label("Jibu lako").fill("Mafundi wetu wako njiani kuelekea Sinza.")
     page.get_by_role("button", name="Tuma jibu").click()
@@ -56,7 +57,7 @@ def test_officer_takes_replies_to_and_resolves_a_complaint(live_server, page, db
     page.get_by_label("Ujumbe kwa mwananchi").fill("Umeme umerudi Sinza. Asante.")
     page.get_by_role("button", name="Badilisha hali").click()
 
-    assert page.locator(".state [data-status]").get_attribute("data-status") == "resolved"
+    expect(page.locator(".state [data-status]")).to_have_attribute("data-status", "resolved")
     assert "Umefunguliwa na Neema Mollel" in page.content()
     screenshot("staff-feedback")
     sent = outbox(db, item_id)
@@ -67,7 +68,7 @@ def test_officer_takes_replies_to_and_resolves_a_complaint(live_server, page, db
     assert all(sms.to == "+255712345678" for sms in sent)
 
     page.get_by_role("link", name="Dashibodi").click()
-    assert page.locator('.figure [data-figure="received"]').inner_text() == "4"
+    expect(page.locator('.figure [data-figure="received"]')).to_have_text("4")
     screenshot("staff-dashboard")
 
 
@@ -83,10 +84,10 @@ def test_manager_sees_an_item_escalated_from_a_child_institution(live_server, pa
 
     sign_in(page, live_server, email)
     banner = page.locator(".alerts")
-    assert "umepandishwa ngazi kwako" in banner.inner_text()
+    expect(banner).to_contain_text("umepandishwa ngazi kwako")
     banner.get_by_role("link").first.click()
     page.locator(f'tr[data-reference="{reference}"]').get_by_role("link").click()
-    assert page.locator('li[data-type="escalated"]').count() == 1
-    assert "TANESCO" in page.locator(".details").inner_text()
+    expect(page.locator('li[data-type="escalated"]')).to_have_count(1)
+    expect(page.locator(".details")).to_contain_text("TANESCO")
     screenshot("staff-escalated")
     assert db.session.get(Feedback, item_id).escalation_level == 1
