@@ -2,7 +2,6 @@
 over-long values and overflowing numbers are cleaned or refused before they reach the
 database; never a 5xx, and an SMS is always stored. Each test reproduces a finding."""
 import io
-import time
 import uuid
 
 import pytest
@@ -162,11 +161,11 @@ def test_a_huge_cursor_answers(client, db, staff_login, cursor):
 # Finding 7: USSD input is cut at the network's limit before any work.
 
 def test_a_million_stars_on_a_new_ussd_session_is_refused_at_once(client, db):
-    started = time.perf_counter()
+    # Refused before any work: no session is read or written, so the menu never walked the
+    # million steps (the finding cost 18.6 s of a worker; speed itself is for the benchmark).
     response = client.post("/ussd" + TOKEN, data={
         "sessionId": "ATUid_stars", "phoneNumber": CITIZEN, "serviceCode": "*152*00#",
         "text": "*" * 1_000_000})
-    elapsed = time.perf_counter() - started
-    assert response.status_code in (200, 400)
-    assert response.get_data(as_text=True).startswith(("CON ", "END "))
-    assert elapsed < 2, elapsed
+    assert response.status_code == 400
+    assert response.get_data(as_text=True).startswith("END ")
+    assert db.session.get(UssdSession, "ATUid_stars") is None
