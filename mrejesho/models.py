@@ -397,3 +397,41 @@ class PhonePreference(db.Model):
     region_id: Mapped[int | None] = mapped_column(sa.ForeignKey("region.id"))
     district_id: Mapped[int | None] = mapped_column(sa.ForeignKey("district.id"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class ApiKey(db.Model):
+    """An institution's key for the API (mrejesho.api.keys): only a hash of it is kept; the
+    prefix lets a manager tell keys apart."""
+
+    __tablename__ = "api_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    institution_id: Mapped[int] = mapped_column(sa.ForeignKey("institution.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    prefix: Mapped[str] = mapped_column(sa.String(16))
+    # sha256 hex of the whole raw key: the token has 256 bits, so no slow hash is needed.
+    key_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"))
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+    institution: Mapped[Institution] = relationship(lazy="joined")
+    created_by: Mapped[StaffUser | None] = relationship()
+
+
+class ApiIdempotency(db.Model):
+    """A submission made through the API with an Idempotency-Key header: a retry with the same
+    key (and the same body) answers the same reference. The primary key makes two concurrent
+    retries race-safe: one insert wins, the other reads the winner's row."""
+
+    __tablename__ = "api_idempotency"
+
+    # "public" or "key:<api key id>", so that keys of different callers never collide.
+    scope: Mapped[str] = mapped_column(sa.String(24), primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(255), primary_key=True)
+    # sha256 of the request body: the same key with another body is refused (422).
+    request_hash: Mapped[str] = mapped_column(sa.String(64))
+    feedback_id: Mapped[int] = mapped_column(sa.ForeignKey("feedback.id", ondelete="CASCADE"),
+                                             index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
