@@ -73,7 +73,7 @@ def _sqlite_connections(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
-    from . import models  # noqa: F401  (the tables must be known to Alembic)
+    from . import audit, models  # noqa: F401  (the tables must be known to Alembic)
 
     migrate.init_app(
         app, db, directory=str(config.PROJECT_ROOT / "migrations"),
