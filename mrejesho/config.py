@@ -80,6 +80,9 @@ def load() -> dict:
         "AT_API_BASE_URL": os.environ.get("AT_API_BASE_URL") or None,
         # Seconds to wait for Africa's Talking before the worker retries the SMS later.
         "SMS_SEND_TIMEOUT": float(os.environ.get("SMS_SEND_TIMEOUT", "10")),
+        # A send that timed out may have gone out (Africa's Talking has no idempotency key):
+        # it waits this long for a delivery report to settle it, then is resent once, flagged.
+        "SMS_UNKNOWN_WINDOW_MINUTES": float(os.environ.get("SMS_UNKNOWN_WINDOW_MINUTES", "60")),
         # Email (sms/mail.py): "console" prints each message; "smtp" sends it.
         "MAIL_BACKEND": os.environ.get("MAIL_BACKEND", "console"),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", "localhost"),
@@ -125,4 +128,16 @@ def load() -> dict:
         "LANGUAGES": languages.LANGUAGES,
         "WTF_CSRF_TIME_LIMIT": None,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Operations (mrejesho/ops, docs/deployment.md). A streaming replica the dashboards
+        # and statistics read from; unset, they read the primary.
+        "DATABASE_REPLICA_URL": os.environ.get("DATABASE_REPLICA_URL") or None,
+        # Seconds /readyz waits for the database before it says "not ready".
+        "READINESS_TIMEOUT": float(os.environ.get("READINESS_TIMEOUT", "2")),
+        # json or text; unset: json in production, text in development.
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT") or None,
+        # Who may read /metrics: a bearer token and/or addresses and networks.
+        "METRICS_TOKEN": os.environ.get("METRICS_TOKEN") or None,
+        "METRICS_ALLOWED_IPS": os.environ.get("METRICS_ALLOWED_IPS", ""),
+        # The SMS worker's own metrics port (one per worker on a machine); unset: none.
+        "WORKER_METRICS_PORT": int(os.environ.get("WORKER_METRICS_PORT") or 0) or None,
     }

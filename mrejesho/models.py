@@ -269,6 +269,8 @@ class OutboundMessage(db.Model):
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     provider_id: Mapped[str | None] = mapped_column(sa.String(80), index=True)
     last_error: Mapped[str | None] = mapped_column(sa.String(255))
+    # Resent after a send whose outcome was unknown (timed out): the citizen may have it twice.
+    resent_after_unknown: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
     delivered_at: Mapped[datetime | None]

@@ -19,6 +19,7 @@ import africastalking
 import requests
 from africastalking.Service import AfricasTalkingException, validate_phone
 from flask import Flask, current_app
+from urllib3.exceptions import NameResolutionError, NewConnectionError
 
 from mrejesho.gsm import segments
 
@@ -35,7 +36,7 @@ DEFAULT_TIMEOUT = (3.05, 9.05)  # the SDK's own (connect, read) seconds
 class SendResult:
     """What the gateway did with one message."""
 
-    outcome: str  # "sent", "retry" or "failed"
+    outcome: str  # "sent", "retry", "failed" or "unknown" (timed out: it may have gone out)
     provider_id: str | None = None
     error: str | None = None
 
@@ -131,11 +132,26 @@ class AfricasTalkingGateway:
         except AfricasTalkingException as exc:  # any non-2xx answer; its body is the reason
             return [SendResult("retry", error=f"HTTP error: {exc}"[:255])] * len(numbers)
         except requests.RequestException as exc:  # timeout, refused connection, DNS...
-            # Africa's Talking may have accepted some or all of them; with no answer we
-            # cannot tell which, so all are tried again (as before batching).
             error = f"{type(exc).__name__}: {exc}"[:255]
-            return [SendResult("retry", error=error)] * len(numbers)
+            return [SendResult(timeout_outcome(exc), error=error)] * len(numbers)
         return read_recipients(answer, numbers)
+
+
+def timeout_outcome(exc: requests.RequestException) -> str:
+    """"retry" when the request never reached Africa's Talking (no connection made), else
+    "unknown": it was sent and no answer came back, so it may have gone out, and the API has
+    no idempotency key nor a way to ask; resending at once could send it twice."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return "retry"
+    if isinstance(exc, requests.ReadTimeout | requests.exceptions.ChunkedEncodingError):
+        return "unknown"
+    if isinstance(exc, requests.ConnectionError):
+        reason = getattr(exc.args[0] if exc.args else None, "reason", None)
+        # Refused or unresolvable: urllib3 never opened the connection, nothing was sent.
+        if isinstance(reason, NewConnectionError | NameResolutionError):
+            return "retry"
+        return "unknown"  # the connection dropped after the request went out
+    return "retry"  # a bad URL or the like: nothing was sent
 
 
 class _KeptAliveSMSService(africastalking.SMSService):

@@ -3,6 +3,10 @@ reports, and back-off. One outbox for every message that leaves: SMS and email (
 channel) share these states, leases and retries; only the gateway differs.
 
 queued -> sending (claimed) -> sent -> delivered | failed, or back to queued for a retry.
+A send that timed out (the gateway's "unknown": it may have gone out) becomes `unknown` and
+waits its delivery-report window (SMS_UNKNOWN_WINDOW_MINUTES, in next_attempt_at): a report
+settles it (record_report, matched by phone number, as the row has no provider id); at the
+window's end it is queued once more, flagged resent_after_unknown, and never resent again.
 A claimed row's next_attempt_at is its lease: if a worker dies while sending, the row is
 queued again once the lease runs out, so nothing is stuck and nothing is lost. A result is
 recorded only on a row still under the claim that sent it (status sending, same attempt).
@@ -30,6 +34,7 @@ MAX_RECIPIENTS = 100  # numbers per Africa's Talking call: one slow call risks f
 MAX_ATTEMPTS = 8  # with the back-off below, about two hours of trying
 FIRST_DELAY_SECONDS, MAX_DELAY_SECONDS = 30, 3600
 FINAL = ("delivered", "failed")
+UNKNOWN_WINDOW = timedelta(minutes=60)  # SMS_UNKNOWN_WINDOW_MINUTES's default
 # Africa's Talking delivery report statuses: final success, final failure; the rest
 # (Sent, Submitted, Buffered) say the message is still on its way.
 DELIVERED_REPORTS = {"Success"}
@@ -60,6 +65,21 @@ def requeue_stale(now: datetime | None = None) -> int:
         db.update(Outbound)
         .where(Outbound.status == "sending", Outbound.next_attempt_at < now)
         .values(status="queued", next_attempt_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return result.rowcount
+
+
+def resend_unknown(now: datetime | None = None) -> int:
+    """Queue once more, flagged, the unknown sends whose window passed with no report;
+    returns how many. A row already resent once stays unknown: never a third copy."""
+    now = now or utcnow()
+    result = db.session.execute(
+        db.update(Outbound)
+        .where(Outbound.status == "unknown", Outbound.next_attempt_at < now,
+               Outbound.resent_after_unknown.is_(False))
+        .values(status="queued", next_attempt_at=now, resent_after_unknown=True)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
@@ -120,7 +140,8 @@ def calls(claimed: list[Claimed], max_recipients: int = MAX_RECIPIENTS) -> list[
             for start in range(0, len(group), max_recipients)]
 
 
-def record(results: Iterable[tuple[Claimed, SendResult]], now: datetime | None = None) -> list[str]:
+def record(results: Iterable[tuple[Claimed, SendResult]], now: datetime | None = None,
+           unknown_window: timedelta = UNKNOWN_WINDOW) -> list[str]:
     """Store what the gateway did with claimed messages, in one transaction; returns each
     row's new status, or "lost" for a row whose claim ran out (it was requeued: left be)."""
     now = now or utcnow()
@@ -142,6 +163,9 @@ def record(results: Iterable[tuple[Claimed, SendResult]], now: datetime | None =
         if result.outcome == "sent":
             change = {"status": "sent", "provider_id": result.provider_id, "sent_at": now,
                       "last_error": None}
+        elif result.outcome == "unknown":  # wait for a report; never resent blindly
+            change = {"status": "unknown", "next_attempt_at": now + unknown_window,
+                      "last_error": result.error}
         elif result.outcome == "retry" and row.attempts < MAX_ATTEMPTS:
             change = {"status": "queued", "next_attempt_at": now + backoff(row.attempts),
                       "last_error": result.error}
@@ -162,13 +186,16 @@ def record(results: Iterable[tuple[Claimed, SendResult]], now: datetime | None =
     return statuses
 
 
-def record_report(provider_id: str, status: str, reason: str | None = None) -> str:
+def record_report(provider_id: str, status: str, reason: str | None = None,
+                  phone: str | None = None) -> str:
     """Apply an Africa's Talking delivery report; a repeated report changes nothing.
     Returns what happened: delivered, failed, pending, repeated or unknown. The caller (the
     delivery webhook's request) commits."""
     row = db.session.scalar(db.select(Outbound).filter_by(provider_id=provider_id, channel="sms"))
     if row is None:
-        return "unknown"
+        row = _settle_unknown(provider_id, phone) if phone else None
+        if row is None:
+            return "unknown"
     if status in DELIVERED_REPORTS:
         values = {"status": "delivered", "delivered_at": utcnow()}
     elif status in FAILED_REPORTS:
@@ -188,6 +215,23 @@ def record_report(provider_id: str, status: str, reason: str | None = None) -> s
     detail = None if values["status"] == "delivered" else _detail(row.id, row.last_error)
     feedback.record_delivery(row.feedback_id, values["status"], detail)
     return values["status"]
+
+
+def _settle_unknown(provider_id: str, phone: str) -> Outbound | None:
+    """The oldest unknown send to phone, now known to have gone out as provider_id: a
+    report for an id we never stored is the answer the timed-out call did not bring."""
+    row = db.session.scalar(
+        db.select(Outbound)
+        .where(Outbound.status == "unknown", Outbound.channel == "sms", Outbound.to == phone)
+        .order_by(Outbound.id).limit(1).with_for_update(skip_locked=True))
+    if row is None:
+        return None
+    # It went out: sent, with its id, whatever the report says next (the guard below).
+    changed = db.session.execute(
+        db.update(Outbound).where(Outbound.id == row.id, Outbound.status == "unknown")
+        .values(status="sent", provider_id=provider_id, sent_at=utcnow())
+        .execution_options(synchronize_session=False)).rowcount
+    return row if changed else None
 
 
 def _detail(message_id: int, error: str | None, channel: str = "sms") -> str:

@@ -47,7 +47,8 @@ def delivery():
     status = (request.form.get("status") or "").strip()
     if not provider_id or not status:
         return "Missing field: id and status are required", 400, PLAIN
-    outcome = outbox.record_report(provider_id, status, request.form.get("failureReason"))
+    outcome = outbox.record_report(provider_id, status, request.form.get("failureReason"),
+                                   phone=(request.form.get("phoneNumber") or "").strip() or None)
     if outcome == "unknown":
         log.info("Delivery report for unknown message id %s", provider_id)
     return "OK", 200, PLAIN

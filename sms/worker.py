@@ -98,6 +98,7 @@ class Worker:
         """Claim one batch and send it; returns how many messages were claimed."""
         with self.app.app_context():
             outbox.requeue_stale(now)
+            outbox.resend_unknown(now)
             claimed = outbox.claim(self.batch_size, now)
             self._send(outbox.calls(claimed, self.max_recipients), now)
             db.session.remove()
@@ -126,7 +127,11 @@ class Worker:
                 for future in done:
                     call = in_flight.pop(future)
                     results.extend(zip(call, _outcomes(future, len(call)), strict=True))
-                self.counts.update(outbox.record(results, now))
+                self.counts.update(outbox.record(results, now, self._unknown_window()))
+
+    def _unknown_window(self) -> timedelta:
+        minutes = self.app.config.get("SMS_UNKNOWN_WINDOW_MINUTES", 60)
+        return timedelta(minutes=float(minutes))
 
     def drain(self, now: datetime | None = None) -> Counter:
         """Send until nothing is due (`flask sms-worker --once`); returns the counts."""
