@@ -6,7 +6,7 @@ import os
 from flask import Flask, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import config, edge, languages, unit_of_work
+from . import config, edge, languages, ops, unit_of_work
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 TRANSLATION_DIRS = ("translations", "staff/translations", "simulator/translations")
@@ -26,6 +26,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     _trusted_proxies(app)
     _sqlite_connections(app)
     os.makedirs(app.instance_path, exist_ok=True)
+    ops.init_app(app)  # first: logs, request ids, metrics (timing every request), replica
     register_extensions(app)
     edge.init_app(app)  # cleaned input, bounded <int:> (before the routes)
     register_blueprints(app)

@@ -9,6 +9,8 @@ from datetime import timedelta
 import click
 from flask import current_app
 
+from mrejesho.ops import metrics as ops_metrics
+
 from . import inbox
 from .worker import Worker
 
@@ -30,6 +32,8 @@ def worker_command(once, batch_size, poll_seconds):
     app = current_app._get_current_object()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     worker = Worker(app, batch_size=batch_size, poll_seconds=poll_seconds)
+    # Sent/failed counters, served on WORKER_METRICS_PORT when set (docs/deployment.md).
+    ops_metrics.instrument_worker(worker, app.config.get("WORKER_METRICS_PORT"))
     if once:
         counts = worker.drain()
         click.echo(_summary(counts))

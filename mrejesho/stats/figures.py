@@ -10,9 +10,9 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from ..extensions import db
 from ..lifecycle import CLOCK_RUNNING, OPEN, RESOLVED
 from ..models import Feedback, Institution, Region
+from ..ops.replica import reading
 
 MEDIAN_SAMPLE = 20_000  # medians come from at most this many recent items
 
@@ -103,7 +103,7 @@ def summary(scope, since: datetime, now: datetime) -> Figures:
             .where(scope, resolved(since)).subquery())
     running = (sa.select(sa.func.count().label("open"), _count(overdue(now)).label("overdue"))
                .where(scope, Feedback.status.in_(sorted(OPEN))).subquery())
-    row = db.session.execute(sa.select(
+    row = reading().execute(sa.select(
         *received.c, done.c.resolved, done.c.on_time, running.c.open, running.c.overdue,
     ).select_from(received).join(done, sa.true()).join(running, sa.true())).one()
     count, ratings, average, resolved_count, on_time_count, open_count, overdue_count = row
@@ -117,7 +117,7 @@ def summary(scope, since: datetime, now: datetime) -> Figures:
 
 def hours_between(start, end) -> sa.ColumnElement[float]:
     """SQL for the hours from one stored UTC time to another (NULL when either is)."""
-    if db.session.get_bind().dialect.name == "sqlite":
+    if reading().get_bind().dialect.name == "sqlite":
         return (sa.func.julianday(end) - sa.func.julianday(start)) * 24
     return sa.extract("epoch", end - start) / 3600
 
@@ -128,7 +128,7 @@ def medians(scope, since: datetime) -> tuple[float | None, float | None]:
     The differences are computed by the database: the rows come back as two numbers, not
     three timestamps to parse (which cost more than the query at a national institution).
     """
-    rows = db.session.execute(
+    rows = reading().execute(
         sa.select(hours_between(Feedback.created_at, Feedback.first_response_at),
                   hours_between(Feedback.created_at, Feedback.resolved_at))
         .where(scope, Feedback.created_at >= since,
@@ -160,7 +160,7 @@ def _grouped(column, now: datetime, since: datetime | None,
         stmt = stmt.where(Feedback.created_at >= since)
     if where is not None:
         stmt = stmt.where(where)
-    return db.session.execute(stmt).all()
+    return reading().execute(stmt).all()
 
 
 def _figures(row: sa.Row, **label) -> Figures:
@@ -176,7 +176,7 @@ def per_institution(now: datetime, since: datetime | None = None,
     of that feedback, how much was resolved (on time), is overdue now, and was rated."""
     rows = _grouped(Feedback.institution_id, now, since, where)
     institutions = {
-        row.id: InstitutionLabel(*row) for row in db.session.execute(
+        row.id: InstitutionLabel(*row) for row in reading().execute(
             sa.select(Institution.id, Institution.code, Institution.name_sw,
                       Institution.name_en).where(Institution.id.in_([row[0] for row in rows])))
     }
@@ -190,7 +190,7 @@ def per_region(now: datetime, since: datetime | None = None,
     ix_feedback_institution_created alone (migration 0009)."""
     rows = _grouped(Feedback.region_id, now, since, where)
     regions = {
-        row.id: RegionLabel(row.key, row.name) for row in db.session.execute(
+        row.id: RegionLabel(row.key, row.name) for row in reading().execute(
             sa.select(Region.id, Region.key, Region.name)
             .where(Region.id.in_([row[0] for row in rows if row[0] is not None])))
     }

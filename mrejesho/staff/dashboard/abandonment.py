@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from ...extensions import db
 from ...models import UssdAbandonment
+from ...ops.replica import reading
 from ...timeutil import to_local
 
 # The menu's screens (ussd.menu) as a desk officer would name them.
@@ -49,7 +49,7 @@ def abandonment(now: datetime, days: int) -> Abandonment:
     (the primary key, day first, bounds it)."""
     today = to_local(now).date()
     first = today - timedelta(days=days - 1)
-    rows = db.session.execute(
+    rows = reading().execute(
         sa.select(UssdAbandonment.day, UssdAbandonment.screen, UssdAbandonment.sessions)
         .where(UssdAbandonment.day >= first)
     ).all()

@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
-from ...extensions import db
 from ...models import CHANNELS, KINDS, Feedback
+from ...ops.replica import reading
 from ...timeutil import to_local
 
 LOCAL_OFFSET = timedelta(hours=3)  # East Africa Time has no daylight saving
@@ -24,7 +24,7 @@ class Volume:
 
 def local_day(column):
     """SQL for the East Africa Time calendar day of a stored UTC time."""
-    if db.session.get_bind().dialect.name == "sqlite":
+    if reading().get_bind().dialect.name == "sqlite":
         return sa.func.date(column, "+3 hours")
     return sa.cast(column + LOCAL_OFFSET, sa.Date)
 
@@ -32,7 +32,7 @@ def local_day(column):
 def volume(scope, since: datetime, now: datetime, days: int) -> Volume:
     """Feedback received per day (or per week over long periods), by channel and by kind."""
     day = local_day(Feedback.created_at).label("day")
-    rows = db.session.execute(
+    rows = reading().execute(
         sa.select(day, Feedback.channel, Feedback.kind, sa.func.count())
         .where(scope, Feedback.created_at >= since)
         .group_by(day, Feedback.channel, Feedback.kind)
