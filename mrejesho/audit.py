@@ -61,6 +61,7 @@ def phone_hash(phone: str) -> str:
 def _scrub(value: Any) -> Any:
     """The value with every phone number in its texts replaced by PHONE_MARK."""
     if isinstance(value, str):
+        value = value[:1000]  # details are short; a hostile megabyte is not kept nor parsed
         found = list(phonenumbers.PhoneNumberMatcher(value, phones.DEFAULT_REGION))
         for match in reversed(found):
             value = value[:match.start] + PHONE_MARK + value[match.end:]

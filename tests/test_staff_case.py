@@ -28,7 +28,8 @@ def test_page_shows_details_timeline_and_who_opened_it(client, db, staff_login):
     response = page_of(client, item)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Amina Juma" in html and "+255712345678" in html
+    # The number stays masked until the officer asks for it (tests/test_confidentiality.py).
+    assert "Amina Juma" in html and "+255 *** *** 678" in html and "+255712345678" not in html
     assert "Umeme umekatika tangu jana mtaa wa Sinza." in html
     assert 'data-type="created"' in html and 'data-sms-status="queued"' in html
     assert "Opened by Neema Mollel" in html

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from ... import feedback as core
 from ... import i18n, reference
+from ...audit import record
 from ...edge import small_int
 from ...extensions import db
 from ...lifecycle import NEEDS_MESSAGE, next_statuses
@@ -19,7 +20,6 @@ from ...models import (
     Institution,
     OutboundSms,
     Region,
-    StaffUser,
     Ward,
 )
 from ...public.attachments import ALLOWED
@@ -29,7 +29,7 @@ from ...timeutil import utcnow
 from .. import access
 from ..blueprint import bp
 from ..forms import ButtonForm
-from . import duplicates
+from . import confidential, duplicates
 from .forms import AssignForm, DuplicateForm, StatusForm, TextForm, TransferForm
 
 
@@ -63,6 +63,7 @@ def feedback(feedback_id: int):
     """Show one feedback with its timeline and actions."""
     item = access.feedback_or_404(current_user, feedback_id)
     core.record_view(item, current_user)
+    confidential.record_view(item, current_user)
     forms = {}
     canned = _canned(item, small_int(request.args.get("canned")))
     if canned is not None:
@@ -71,7 +72,7 @@ def feedback(feedback_id: int):
 
 
 def render_case(item, *, forms: dict | None = None, errors: dict | None = None,
-                status: int = 200):
+                status: int = 200, revealed: bool = False):
     """Render the feedback page; actions re-render it with their errors and typed text."""
     forms = {
         "reply": TextForm(formdata=None), "note": TextForm(formdata=None),
@@ -87,7 +88,8 @@ def render_case(item, *, forms: dict | None = None, errors: dict | None = None,
         "item": item, "forms": forms, "errors": errors or {}, "events": events, "now": utcnow(),
         # The version the forms send back, so a change made meanwhile is not overwritten.
         "version": getattr(item, "version", None),
-        "viewers": _viewers(events),
+        "viewers": confidential.viewers(item, events),
+        "phone": confidential.citizen_phone(item, current_user, revealed),
         "outbox": db.session.scalars(
             db.select(OutboundSms).where(OutboundSms.feedback_id == item.id)
             .order_by(OutboundSms.id)).all(),
@@ -106,12 +108,6 @@ def render_case(item, *, forms: dict | None = None, errors: dict | None = None,
             "Sent on by the central feedback desk."),
     }
     return render_template("staff/feedback.html", **context), status
-
-
-def _viewers(events) -> list[tuple[StaffUser, object]]:
-    """Each officer who opened the case, with when they first did."""
-    return [(event.staff, event.created_at) for event in events
-            if event.type == "viewed" and event.staff is not None]
 
 
 def _transfer_choices(item) -> list[InstitutionLabel]:
@@ -143,6 +139,8 @@ def attachment(feedback_id: int):
     item = access.feedback_or_404(current_user, feedback_id)
     if not item.attachment_path:
         abort(404)
+    record("attachment.download", actor=current_user, feedback_id=item.id,
+           detail={"file": item.attachment_path})
     response = send_from_directory(
         current_app.config["UPLOAD_DIR"], item.attachment_path,
         mimetype=item.attachment_mime, download_name=item.attachment_name,
@@ -161,6 +159,8 @@ def follow_up_attachment(feedback_id: int, name: str):
     mime = _MIME_OF.get(name.rpartition(".")[2])
     if sent is None or mime is None:
         abort(404)
+    record("attachment.download", actor=current_user, feedback_id=item.id,
+           detail={"file": name})
     response = send_from_directory(current_app.config["UPLOAD_DIR"], name, mimetype=mime,
                                    as_attachment=mime == "application/pdf")
     return _private_file(response)

@@ -6,13 +6,14 @@ import csv
 import io
 
 import sqlalchemy as sa
-from flask import Response, stream_with_context
+from flask import Response, request, stream_with_context
 from flask_login import current_user
 from sqlalchemy.orm import aliased
 
 from ... import phones
+from ...audit import record
 from ...extensions import db
-from ...lifecycle import CLOCK_RUNNING
+from ...lifecycle import CLOCK_RUNNING, OPEN
 from ...models import Feedback, Institution, StaffUser
 from ...timeutil import to_local, utcnow
 from ..access import visibility
@@ -38,16 +39,19 @@ def _time(moment) -> str:
     return to_local(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def row_cells(row, now) -> list:
-    """One CSV line; an anonymous citizen's name and email are left out, the phone masked."""
+def row_cells(row, now, institution_id: int | None = None) -> list:
+    """One CSV line; an anonymous citizen's name and email are left out, the phone masked.
+    A named citizen's number is written out only for an open case of institution_id (the
+    exporter's own, as on the case page), masked otherwise."""
     anonymous = bool(row.anonymous)
+    readable = not anonymous and row.status in OPEN and row.institution_id == institution_id
     overdue = row.status in CLOCK_RUNNING and row.due_at < now
     return [
         row.reference, _time(row.created_at), row.kind, row.channel, row.code, row.status,
         _time(row.due_at), "yes" if overdue else "", _text(row.assignee),
         _text(row.subject), _text(row.body),
         "" if anonymous else _text(row.citizen_name),
-        phones.mask(row.citizen_phone) if anonymous else (row.citizen_phone or ""),
+        (row.citizen_phone or "") if readable else phones.mask(row.citizen_phone),
         "" if anonymous else _text(row.citizen_email),
         "yes" if anonymous else "", row.rating or "",
     ]
@@ -62,7 +66,7 @@ def export_query(user, filters, now) -> sa.Select:
             Institution.code, Feedback.status, Feedback.due_at,
             assignee.name.label("assignee"), Feedback.subject, Feedback.body,
             Feedback.citizen_name, Feedback.citizen_phone, Feedback.citizen_email,
-            Feedback.anonymous, Feedback.rating,
+            Feedback.anonymous, Feedback.rating, Feedback.institution_id,
         )
         .join(Institution, Institution.id == Feedback.institution_id)
         .outerjoin(assignee, assignee.id == Feedback.assigned_to_id)
@@ -71,12 +75,25 @@ def export_query(user, filters, now) -> sa.Select:
     )
 
 
+def _audit(stmt: sa.Select, filters) -> None:
+    """Record the export, its filters and row count, before any row leaves (the request's
+    unit of work commits it before the body streams)."""
+    rows = db.session.scalar(sa.select(sa.func.count()).select_from(
+        stmt.order_by(None).subquery()))
+    used = {key[:40]: value[:200] for key, value in request.args.items() if value}
+    record("queue.export", actor=current_user, phone=phones.normalize_or_none(filters.q or ""),
+           detail={"filters": used, "rows": rows})
+
+
 @bp.get("/export.csv")
 def export():
     """Download the filtered queue as CSV (UTF-8 with a BOM, so spreadsheets read Swahili)."""
     filters, _errors = read_filters()
     now = utcnow()
-    stmt = export_query(current_user, filters, now).execution_options(yield_per=CHUNK)
+    stmt = export_query(current_user, filters, now)
+    _audit(stmt, filters)
+    stmt = stmt.execution_options(yield_per=CHUNK)
+    institution_id = current_user.institution_id
 
     def lines():
         buffer = io.StringIO()
@@ -84,7 +101,7 @@ def export():
         buffer.write("\ufeff")
         writer.writerow(HEADER)
         for count, row in enumerate(db.session.execute(stmt), start=1):
-            writer.writerow(row_cells(row, now))
+            writer.writerow(row_cells(row, now, institution_id))
             if count % CHUNK == 0:
                 yield buffer.getvalue()
                 buffer.seek(0)

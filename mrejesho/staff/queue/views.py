@@ -5,6 +5,8 @@ import sqlalchemy as sa
 from flask import render_template, request
 from flask_login import current_user
 
+from ... import phones, references
+from ...audit import record
 from ...extensions import db
 from ...models import CHANNELS, KINDS, Institution
 from ...router import gazetteer as places_of_tanzania
@@ -33,11 +35,21 @@ def institution_choices() -> list:
     ).all()
 
 
+def _audit_phone_search(text: str) -> None:
+    """A search for a phone number (not a reference) is an access to personal data: it is
+    audited, the number kept as a keyed hash."""
+    if text and not references.normalize(text):
+        phone = phones.normalize_or_none(text)
+        if phone:
+            record("queue.phone_search", actor=current_user, phone=phone)
+
+
 @bp.get("/")
 def queue():
     """The officer's queue."""
     filters, errors = read_filters()
     now = utcnow()
+    _audit_phone_search(filters.q)
     page = queries.queue_page(current_user, filters, now, after=request.args.get("after"),
                               before=request.args.get("before"))
     many = bool(filters.institution) or access.sees_many_institutions(current_user)
