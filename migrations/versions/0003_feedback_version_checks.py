@@ -34,8 +34,10 @@ def upgrade():
 
 
 def downgrade():
+    # The names as upgrade() gave them: the naming convention adds "ck_feedback_" to a drop
+    # too (a full name here became ck_feedback_ck_feedback_..., which does not exist).
     with op.batch_alter_table("feedback", schema=None) as batch_op:
-        batch_op.drop_constraint("ck_feedback_rating_range", type_="check")
-        batch_op.drop_constraint("ck_feedback_kind_known", type_="check")
-        batch_op.drop_constraint("ck_feedback_status_known", type_="check")
+        batch_op.drop_constraint("rating_range", type_="check")
+        batch_op.drop_constraint("kind_known", type_="check")
+        batch_op.drop_constraint("status_known", type_="check")
         batch_op.drop_column("version")
