@@ -22,6 +22,11 @@ def register(app) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error):
+        if request.path.startswith("/open311/"):  # the specification's own error format
+            from .open311.render import error as open311_error
+
+            fmt = "json" if request.path.endswith(".json") else "xml"
+            return open311_error(fmt, error.code, error.name)
         if _wants_json():
             return jsonify(error=error.name, code=error.code), error.code
         if _plain_text():
