@@ -1,10 +1,10 @@
 """The routing corpus of issue 10 keeps its shape: size, split, unique rows, known codes.
 
-Six files: corpus.csv and heldout.csv (the first set), dev.csv, dev2.csv and
-heldout2.csv (the second, independent set), and dev3.csv (a third, independent tuning
-set). Only the shape is pinned here; how well the
-router does on them is measured by `flask routing-eval`. This module reads heldout.csv and
-heldout2.csv for counts and codes only.
+Seven files: corpus.csv and heldout.csv (the first set), dev.csv, dev2.csv and
+heldout2.csv (the second, independent set), dev3.csv (a third, independent tuning set) and
+heldout3.csv (a fourth, written without seeing the router or the other sets, held out whole).
+Only the shape is pinned here; how well the router does on them is measured by
+`flask routing-eval`. This module reads the held-out files for counts and codes only.
 """
 from __future__ import annotations
 
@@ -55,10 +55,12 @@ DEV2 = _read("dev2.csv")
 HELDOUT2 = _read("heldout2.csv")
 SECOND_SET = DEV2 + HELDOUT2
 DEV3 = _read("dev3.csv")
-# Every labelled row of the six files, for the checks that hold for all of them.
-EVERY_ROW = ALL_ROWS + DEV + SECOND_SET + DEV3
+HELDOUT3 = _read("heldout3.csv")
+# Every labelled row of the seven files, for the checks that hold for all of them.
+EVERY_ROW = ALL_ROWS + DEV + SECOND_SET + DEV3 + HELDOUT3
 ID_PATTERNS = [
-    (ALL_ROWS, r"R\d{3,}"), (DEV, r"D\d{3,}"), (SECOND_SET, r"N\d{3}"), (DEV3, r"T\d{3}")]
+    (ALL_ROWS, r"R\d{3,}"), (DEV, r"D\d{3,}"), (SECOND_SET, r"N\d{3}"), (DEV3, r"T\d{3}"),
+    (HELDOUT3, r"H3\d{3}")]
 
 
 def _codes(row: dict) -> list[str]:
@@ -104,17 +106,22 @@ def test_no_text_appears_twice():
     assert all(r["text"].strip() for r in ALL_ROWS)
 
 
-def test_ids_are_well_formed_and_unique_across_all_six_files():
+def test_ids_are_well_formed_and_unique_across_all_seven_files():
     for rows, pattern in ID_PATTERNS:
         assert [r["id"] for r in rows if not re.fullmatch(pattern, r["id"])] == []
     ids = Counter(r["id"] for r in EVERY_ROW)
     assert [i for i, n in ids.items() if n > 1] == []
 
 
-def test_no_text_appears_twice_across_all_six_files():
+def test_no_text_appears_twice_across_all_seven_files():
     texts = Counter(_normalised(r["text"]) for r in EVERY_ROW)
     assert [t for t, n in texts.items() if n > 1] == []
     assert all(r["text"].strip() for r in EVERY_ROW)
+
+
+def test_fourth_set_is_150_rows_held_out_whole():
+    assert [r["id"] for r in HELDOUT3] == [f"H3{i:03d}" for i in range(1, 151)]
+    assert all(r["triage_ok"] == "yes" for r in HELDOUT3 if not _codes(r))
 
 
 def test_dev_set_keeps_its_size():

@@ -19,6 +19,7 @@ DEV2 = ROUTING / "dev2.csv"
 DEV3 = ROUTING / "dev3.csv"
 HELDOUT = ROUTING / "heldout.csv"
 HELDOUT2 = ROUTING / "heldout2.csv"
+HELDOUT3 = ROUTING / "heldout3.csv"
 ISSUE_EXAMPLES = ("R001", "R002", "R003", "R004", "R005", "R006", "R007")
 
 # file: (accuracy at least, wrong at most). Before the router (the SMS parser's aliases):
@@ -28,8 +29,11 @@ ISSUE_EXAMPLES = ("R001", "R002", "R003", "R004", "R005", "R006", "R007")
 # they were tuned on: dev2 73.9% / 8.2%, dev3 74.0% / 8.9%, heldout2 75.0% / 10.7%.
 # Tuned on dev2 and dev3 as well (the figures below): heldout 82.5% / 3.6%, heldout2 77.9% /
 # 11.4% (one heldout2 row, N072, moved to dev2 after it showed a bug, as the README says).
+# heldout3 (written on 2026-11-25 without seeing the router or the other sets) was measured
+# once, with that router frozen: 78.0% / 8.7%.
 PINNED = {CORPUS: (0.926, 0.003), DEV: (0.918, 0.009), DEV2: (0.889, 0.029),
-          DEV3: (0.913, 0.029), HELDOUT: (0.824, 0.037), HELDOUT2: (0.778, 0.115)}
+          DEV3: (0.913, 0.029), HELDOUT: (0.824, 0.037), HELDOUT2: (0.778, 0.115),
+          HELDOUT3: (0.779, 0.088)}
 
 
 @pytest.fixture(scope="module")
