@@ -16,7 +16,7 @@ from typing import Any
 import phonenumbers
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from . import phones
 from .extensions import db
@@ -76,16 +76,29 @@ def _scrub(value: Any) -> Any:
 def record(action: str, *, actor=None, feedback_id: int | None = None,
            phone: str | None = None, detail: dict | None = None) -> None:
     """Add one audit entry to the session (the caller commits); phones only as a hash."""
+    db.session.add(_entry(action, actor, feedback_id, phone, detail))
+
+
+def record_now(action: str, *, actor=None, detail: dict | None = None) -> None:
+    """Write one entry in a transaction of its own, committed at once: for what happens in a
+    request that answers an error and so rolls its own work back (a sign-in lock-out)."""
+    with Session(db.engine) as session:
+        session.add(_entry(action, actor, None, None, detail))
+        session.commit()
+
+
+def _entry(action: str, actor, feedback_id: int | None, phone: str | None,
+           detail: dict | None) -> AuditEntry:
     reference = None
     if feedback_id is not None:
         from .models import Feedback  # models imports nothing from here; keep it that way
 
         item = db.session.get(Feedback, feedback_id)
         reference = item.reference if item is not None else None
-    db.session.add(AuditEntry(
+    return AuditEntry(
         created_at=utcnow(), action=action[:40],
         actor_id=getattr(actor, "id", None), actor_name=getattr(actor, "name", None),
         actor_role=getattr(actor, "role", None), feedback_id=feedback_id,
         reference=reference, phone_hash=phone_hash(phone) if phone else None,
         # Free text in detail (a search, a filter) may hold a number: never kept readable.
-        detail=_scrub(detail) if detail else None))
+        detail=_scrub(detail) if detail else None)

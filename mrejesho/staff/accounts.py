@@ -7,9 +7,10 @@ limiter's storage (RATELIMIT_STORAGE_URI: memory in development, Redis in produc
 every process and host sees the same counts): a stranger's wrong passwords lock only the
 stranger out, never the officer at their own desk. An admin or manager unlocks an account
 from its page (a new generation number, kept in the same storage, retires every lock of
-the account). There is no audit table for staff accounts: each lock-out and unlock is a
-line in the application log, and StaffUser.locked_until keeps the latest lock-out's end
-for the account pages (it is shown, never consulted)."""
+the account). Each lock-out and unlock is a line in the application log and an entry in
+the audit log (mrejesho.audit), as are account creations, changes (role, institution,
+active) and passwords set; StaffUser.locked_until keeps the latest lock-out's end for the
+account pages (it is shown, never consulted)."""
 from __future__ import annotations
 
 import hashlib
@@ -23,6 +24,7 @@ from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..audit import record, record_now
 from ..extensions import db
 from ..models import Institution, StaffUser
 from ..timeutil import utcnow
@@ -114,6 +116,10 @@ def _record_failure(email: str, client: str | None, user: StaffUser | None) -> N
     strategy.hit(LOCKOUT, *identifiers)
     if strategy.test(LOCKOUT, *identifiers):
         return
+    # The sign-in answers 401, which rolls the request's work back: the entry commits alone.
+    record_now("staff.locked", detail={"user_id": user.id if user else None,
+                                       "email": user.email if user else None,
+                                       "client": client or "-", "minutes": LOCK_MINUTES})
     current_app.logger.warning(
         "staff lock-out: %s failed sign-ins for %s from %s; locked for %s minutes",
         MAX_FAILURES, user.email if user else "an unknown address", client or "-",
@@ -128,6 +134,7 @@ def unlock(user: StaffUser, by: StaffUser) -> None:
     _lockouts().storage.incr(_generation_key(_account(user.email)), GENERATION_SECONDS)
     user.locked_until = None
     user.failed_logins = 0
+    record("staff.unlocked", actor=by, detail={"user_id": user.id, "email": user.email})
     db.session.flush()
     current_app.logger.warning("staff unlock: %s unlocked by %s (id %s)",
                                user.email, by.email, by.id)
@@ -145,31 +152,48 @@ def end_sessions(user: StaffUser) -> None:
     db.session.flush()
 
 
-def change_password(user: StaffUser, new_password: str) -> None:
-    """Set a new password; this ends every other session of the user."""
+def change_password(user: StaffUser, new_password: str, by: StaffUser | None = None) -> None:
+    """Set a new password (by: who set it, default the user); this ends every other session
+    of the user."""
     user.set_password(new_password)
+    record("staff.password_set", actor=by or user, detail={"user_id": user.id,
+                                                           "email": user.email})
     db.session.flush()
 
 
 def create_user(*, email: str, name: str, role: str, institution: Institution,
-                password: str, language: str = "sw") -> StaffUser:
-    """Create a staff account."""
+                password: str, language: str = "sw", by: StaffUser | None = None) -> StaffUser:
+    """Create a staff account (by: the admin or manager who did)."""
     user = StaffUser(email=email.strip().lower(), name=name.strip(), role=role,
                      institution=institution, language=language, active=True)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
+    record("staff.created", actor=by, detail={"user_id": user.id, "email": user.email,
+                                              "role": role, "institution": institution.code})
     return user
 
 
 def update_user(user: StaffUser, *, name: str, role: str, institution: Institution,
-                active: bool, language: str) -> None:
-    """Change an account's details; deactivating or moving it ends its sessions."""
+                active: bool, language: str, by: StaffUser | None = None) -> None:
+    """Change an account's details; deactivating or moving it ends its sessions. The
+    changes are audited (a role change under its own action)."""
     if not active or institution.id != user.institution_id or role != user.role:
         user.session_version = (user.session_version or 0) + 1
+    before = _details(user)
     user.name, user.role, user.institution = name.strip(), role, institution
     user.active, user.language = active, language
+    after = _details(user)
+    changes = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
+    if changes:
+        record("staff.role_changed" if "role" in changes else "staff.updated", actor=by,
+               detail={"user_id": user.id, "email": user.email, "changes": changes})
     db.session.flush()
+
+
+def _details(user: StaffUser) -> dict:
+    return {"name": user.name, "role": user.role, "institution": user.institution.code,
+            "active": user.active, "language": user.language}
 
 
 def email_taken(email: str, except_id: int | None = None) -> bool:

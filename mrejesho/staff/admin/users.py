@@ -88,9 +88,10 @@ def _save(form: UserForm, user: StaffUser | None) -> None:
     values = dict(name=form.name.data, role=form.role.data, institution=_institution(form),
                   language=form.language.data)
     if user is None:
-        accounts.create_user(email=form.email.data, password=form.password.data, **values)
+        accounts.create_user(email=form.email.data, password=form.password.data,
+                             by=current_user, **values)
     else:
-        accounts.update_user(user, active=form.active.data, **values)
+        accounts.update_user(user, active=form.active.data, by=current_user, **values)
 
 
 def _check(form: UserForm, user: StaffUser | None) -> str | None:
@@ -114,7 +115,7 @@ def user_password(user_id: int):
     user = access.account_or_404(current_user, user_id)
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        accounts.change_password(user, form.password.data)
+        accounts.change_password(user, form.password.data, by=current_user)
         flash(_("New password set for %(email)s.", email=user.email), "success")
         return redirect(url_for("staff.users"))
     _prepare(edit := UserForm(obj=user, formdata=None))
