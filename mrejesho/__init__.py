@@ -106,6 +106,9 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in all_blueprints():
         app.register_blueprint(blueprint)
+    from .api import init_app as init_api  # flask-smorest registers /api's blueprints
+
+    init_api(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

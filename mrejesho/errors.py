@@ -22,6 +22,10 @@ def register(app) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error):
+        if request.path.startswith("/api/"):  # no route matched, or a method not allowed
+            from .api.errors import from_http
+
+            return from_http(error)
         if request.path.startswith("/open311/"):  # the specification's own error format
             from .open311.render import error as open311_error
 
@@ -38,6 +42,10 @@ def register(app) -> None:
     def unexpected(error):
         db.session.rollback()
         app.logger.exception("Unhandled error on %s", request.path)
+        if request.path.startswith("/api/"):
+            from .api.errors import problem
+
+            return problem(500)
         if _wants_json():
             return jsonify(error="Internal Server Error", code=500), 500
         try:

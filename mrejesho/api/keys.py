@@ -17,7 +17,8 @@ PREFIX = "mrj_"
 TOUCH_EVERY = timedelta(minutes=1)
 
 
-def _digest(raw: str) -> str:
+def digest(raw: str) -> str:
+    """The sha256 (hex) a raw key is stored as."""
     return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -25,7 +26,7 @@ def create(institution, name: str, created_by) -> tuple[ApiKey, str]:
     """Make a key for the institution; return it and the raw key, which is never seen again."""
     raw = PREFIX + secrets.token_urlsafe(32)
     key = ApiKey(institution_id=institution.id, name=name.strip()[:80], prefix=raw[:12],
-                 key_hash=_digest(raw),
+                 key_hash=digest(raw),
                  created_by_id=getattr(created_by, "id", None))
     db.session.add(key)
     db.session.flush()
@@ -36,7 +37,7 @@ def authenticate(raw: str | None) -> ApiKey | None:
     """The live key whose raw value this is, or None (unknown, revoked or malformed)."""
     if not raw or not raw.startswith(PREFIX) or len(raw) > 200:
         return None
-    key = db.session.scalar(sa.select(ApiKey).where(ApiKey.key_hash == _digest(raw)))
+    key = db.session.scalar(sa.select(ApiKey).where(ApiKey.key_hash == digest(raw)))
     if key is None or key.revoked_at is not None:
         return None
     now = utcnow()

@@ -1,5 +1,6 @@
 """The staff blueprint `bp` with all its routes. Each module below registers its views when
 imported; they are listed one by one, so none is left out silently."""
+from ..api import staff_keys as api_keys
 from . import auth, words
 from .admin import institutions, routing, users
 from .blueprint import bp
@@ -11,5 +12,6 @@ from .queue import views as queue
 # Imported for the routes and context processors they register on bp.
 REGISTERED = (auth, words, institutions, routing, users, actions, canned, page, dashboard,
               export, queue)
+REGISTERED += (api_keys,)  # the manager's API keys page (mrejesho.api.staff_keys)
 
 __all__ = ["bp"]
