@@ -9,10 +9,11 @@ def init_app(app: Flask) -> None:
     """Wire the operational parts into the app. Called first in create_app, so that its
     after_request hook runs last (Flask runs them in reverse) and times the whole request,
     the unit of work's commit included."""
-    from . import health, logs, metrics, replica
+    from . import commands, health, logs, metrics, replica
 
     logs.init_app(app)
     metrics.init_app(app)
     replica.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(metrics.bp)
+    commands.register(app)
