@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app wsgi
 PO_FILES := $(shell find mrejesho -path '*/translations/*' -name '*.po')
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test scan bench install translations migrate seed lint clean
+.PHONY: run test scan bench soak install translations migrate seed lint clean
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,16 @@ scan: install
 bench: install
 	@command -v wrk >/dev/null 2>&1 || $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y wrk
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# The soak (docs/soak.md): the whole system under load and faults for SOAK_SECONDS (180),
+# on a private PostgreSQL cluster, then checks that nothing was lost or duplicated. Not part
+# of `make test`. wrk and PostgreSQL's server come from Debian when missing.
+SOAK_SECONDS ?= 180
+soak: install
+	@command -v wrk >/dev/null 2>&1 || $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y wrk
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 \
+	  || $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y postgresql
+	SOAK_SECONDS=$(SOAK_SECONDS) $(BIN)/python -m soak $(SOAK_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

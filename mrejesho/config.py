@@ -83,6 +83,8 @@ def load() -> dict:
         # A send that timed out may have gone out (Africa's Talking has no idempotency key):
         # it waits this long for a delivery report to settle it, then is resent once, flagged.
         "SMS_UNKNOWN_WINDOW_MINUTES": float(os.environ.get("SMS_UNKNOWN_WINDOW_MINUTES", "60")),
+        # How long a worker owns the messages it claimed: if it dies, others send them after.
+        "SMS_LEASE_SECONDS": int(os.environ.get("SMS_LEASE_SECONDS", "300")),
         # Email (sms/mail.py): "console" prints each message; "smtp" sends it.
         "MAIL_BACKEND": os.environ.get("MAIL_BACKEND", "console"),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", "localhost"),

@@ -17,16 +17,19 @@ in SQLite's sleeping busy handler (mrejesho.sqlite_writers). PostgreSQL locks ro
 """
 from __future__ import annotations
 
+import logging
 from contextlib import contextmanager
 
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from . import sqlite_writers
 from .extensions import db
 
+log = logging.getLogger(__name__)
 WROTE = "wrote"  # key in Session.info: something was flushed or executed as a write
 
 
@@ -38,7 +41,13 @@ def register(app: Flask) -> None:
         if response.status_code < 400 and has_writes(db.session):
             db.session.commit()
         else:
-            db.session.rollback()
+            try:
+                db.session.rollback()
+            except SQLAlchemyError:
+                # The database went away after the answer was made (a restart): nothing was
+                # to be written, so the answer stands; the dead connection is discarded.
+                log.warning("Rollback failed at the end of a request", exc_info=True)
+                db.session.invalidate()
         return response
 
 

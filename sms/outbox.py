@@ -2,14 +2,16 @@
 reports, and back-off. One outbox for every message that leaves: SMS and email (the row's
 channel) share these states, leases and retries; only the gateway differs.
 
-queued -> sending (claimed) -> sent -> delivered | failed, or back to queued for a retry.
+queued -> sending (claimed) -> calling (in a gateway call) -> sent -> delivered | failed, or
+back to queued for a retry.
 A send that timed out (the gateway's "unknown": it may have gone out) becomes `unknown` and
 waits its delivery-report window (SMS_UNKNOWN_WINDOW_MINUTES, in next_attempt_at): a report
 settles it (record_report, matched by phone number, as the row has no provider id); at the
 window's end it is queued once more, flagged resent_after_unknown, and never resent again.
 A claimed row's next_attempt_at is its lease: if a worker dies while sending, the row is
-queued again once the lease runs out, so nothing is stuck and nothing is lost. A result is
-recorded only on a row still under the claim that sent it (status sending, same attempt).
+queued again once the lease runs out (unknown if its call had started), so nothing is stuck
+and nothing is lost. A result is recorded only on a row still under the claim that sent it
+(status sending or calling, same attempt).
 
 Claimed SMS with the same text go to Africa's Talking together, up to MAX_RECIPIENTS
 numbers per call (calls()); each row still gets its own result. An email is a call of its
@@ -58,17 +60,46 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(seconds, MAX_DELAY_SECONDS))
 
 
-def requeue_stale(now: datetime | None = None) -> int:
-    """Queue again the rows whose sender died mid-way (lease expired); returns how many."""
+def requeue_stale(now: datetime | None = None, unknown_window: timedelta = UNKNOWN_WINDOW) -> int:
+    """Queue again the rows whose sender died mid-way (lease expired); returns how many.
+    A row it died before calling the gateway for (sending) is queued again; an SMS whose
+    call had started (calling) may have gone out, so it is unknown, as a timeout is."""
     now = now or utcnow()
+    stale = (Outbound.next_attempt_at < now,)
     result = db.session.execute(
         db.update(Outbound)
-        .where(Outbound.status == "sending", Outbound.next_attempt_at < now)
+        .where(Outbound.status == "sending", *stale)
+        .values(status="queued", next_attempt_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    uncertain = db.session.execute(
+        db.update(Outbound)
+        .where(Outbound.status == "calling", Outbound.channel == "sms", *stale)
+        .values(status="unknown", next_attempt_at=now + unknown_window,
+                last_error="The worker sending it stopped during the call")
+        .execution_options(synchronize_session=False)
+    )
+    # An email's Message-ID is made from the row's id: a resend is the same message.
+    mails = db.session.execute(
+        db.update(Outbound)
+        .where(Outbound.status == "calling", Outbound.channel != "sms", *stale)
         .values(status="queued", next_attempt_at=now)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
-    return result.rowcount
+    return result.rowcount + uncertain.rowcount + mails.rowcount
+
+
+def start_call(call: list[Claimed]) -> None:
+    """Mark claimed rows as being in a gateway call, just before it: from now on a worker
+    that dies leaves them unknown (they may have gone out), not simply queued again."""
+    db.session.execute(
+        db.update(Outbound)
+        .where(Outbound.id.in_([message.id for message in call]), Outbound.status == "sending")
+        .values(status="calling")
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
 
 
 def resend_unknown(now: datetime | None = None) -> int:
@@ -86,7 +117,8 @@ def resend_unknown(now: datetime | None = None) -> int:
     return result.rowcount
 
 
-def claim(limit: int = 50, now: datetime | None = None) -> list[Claimed]:
+def claim(limit: int = 50, now: datetime | None = None,
+          lease: timedelta = LEASE) -> list[Claimed]:
     """Take up to limit due messages for this worker, in one short transaction."""
     now = now or utcnow()
     # PostgreSQL: rows another worker is claiming right now are locked, and skipped.
@@ -106,7 +138,7 @@ def claim(limit: int = 50, now: datetime | None = None) -> list[Claimed]:
         db.update(Outbound)
         .where(Outbound.id.in_(due), Outbound.status == "queued")
         .values(status="sending", attempts=Outbound.attempts + 1,
-                next_attempt_at=now + LEASE)
+                next_attempt_at=now + lease)
         .returning(Outbound.id, Outbound.to, Outbound.text, Outbound.attempts,
                    Outbound.channel, Outbound.subject)
         .execution_options(synchronize_session=False)
@@ -151,7 +183,7 @@ def record(results: Iterable[tuple[Claimed, SendResult]], now: datetime | None =
     held = {row.id: row for row in db.session.execute(
         db.select(Outbound.id, Outbound.attempts, Outbound.feedback_id, Outbound.channel)
         .where(Outbound.id.in_([claimed.id for claimed, _ in results]),
-               Outbound.status == "sending")
+               Outbound.status.in_(("sending", "calling")))
         .with_for_update()
     )}
     changes, failures, statuses = [], [], []
@@ -171,7 +203,8 @@ def record(results: Iterable[tuple[Claimed, SendResult]], now: datetime | None =
                       "last_error": result.error}
         else:
             change = {"status": "failed", "last_error": result.error}
-            failures.append((row.feedback_id, _detail(row.id, result.error, row.channel)))
+            if row.channel != "webhook":  # the case's timeline tells of the citizen's messages
+                failures.append((row.feedback_id, _detail(row.id, result.error, row.channel)))
         changes.append({"row_id": row.id, **change})
         statuses.append(change["status"])
     for keys in {tuple(change) for change in changes}:  # one executemany per kind of change
@@ -219,16 +252,20 @@ def record_report(provider_id: str, status: str, reason: str | None = None,
 
 def _settle_unknown(provider_id: str, phone: str) -> Outbound | None:
     """The oldest unknown send to phone, now known to have gone out as provider_id: a
-    report for an id we never stored is the answer the timed-out call did not bring."""
+    report for an id we never stored is the answer the timed-out call did not bring. A row
+    still in its call counts too: the report can come before the worker records the timeout
+    (the worker's own result is then left be, as for a lost claim)."""
     row = db.session.scalar(
         db.select(Outbound)
-        .where(Outbound.status == "unknown", Outbound.channel == "sms", Outbound.to == phone)
+        .where(Outbound.status.in_(("unknown", "calling")), Outbound.channel == "sms",
+               Outbound.to == phone)
         .order_by(Outbound.id).limit(1).with_for_update(skip_locked=True))
     if row is None:
         return None
     # It went out: sent, with its id, whatever the report says next (the guard below).
     changed = db.session.execute(
-        db.update(Outbound).where(Outbound.id == row.id, Outbound.status == "unknown")
+        db.update(Outbound)
+        .where(Outbound.id == row.id, Outbound.status.in_(("unknown", "calling")))
         .values(status="sent", provider_id=provider_id, sent_at=utcnow())
         .execution_options(synchronize_session=False)).rowcount
     return row if changed else None

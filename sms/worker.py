@@ -97,14 +97,20 @@ class Worker:
     def run_pass(self, now: datetime | None = None) -> int:
         """Claim one batch and send it; returns how many messages were claimed."""
         with self.app.app_context():
-            outbox.requeue_stale(now)
+            outbox.requeue_stale(now, self._unknown_window())
             outbox.resend_unknown(now)
-            claimed = outbox.claim(self.batch_size, now)
-            self._send(outbox.calls(claimed, self.max_recipients), now)
+            lease = timedelta(seconds=self.app.config.get("SMS_LEASE_SECONDS", 300))
+            claimed = outbox.claim(self.batch_size, now, lease)
+            self._send(outbox.calls(claimed, self.max_recipients), now, lease)
             db.session.remove()
         return len(claimed)
 
-    def _send(self, calls: list[list[outbox.Claimed]], now: datetime | None) -> None:
+    def _send(self, calls: list[list[outbox.Claimed]], now: datetime | None,
+              lease: timedelta = outbox.LEASE) -> None:
+        # Calls not started by half the lease are handed back while surely still ours: past
+        # the lease another worker may claim them, and both would send (a slow gateway and a
+        # big batch can take that long).
+        give_back_at = self.clock() + lease.total_seconds() / 2
         gateway, mailer = current_gateway(self.app), current_mailer(self.app)
         # In-process gateways (console, fake) answer at once: one at a time keeps their order.
         networked = any(getattr(gateway if call[0].channel == "sms" else mailer, "networked",
@@ -113,13 +119,15 @@ class Worker:
         waiting, in_flight = list(reversed(calls)), {}
         with ThreadPoolExecutor(senders, thread_name_prefix="sms-send") as pool:
             while waiting or in_flight:
-                if self.stop.is_set() and waiting:  # asked to stop: hand the rest back
+                late = self.clock() >= give_back_at
+                if (self.stop.is_set() or late) and waiting:  # stop, or late: hand them back
                     outbox.release([m.id for call in waiting for m in call], now)
                     waiting = []
                     if not in_flight:
                         break
                 while waiting and len(in_flight) < senders:
                     call = waiting.pop()
+                    outbox.start_call(call)
                     future = pool.submit(_sender(call, gateway, mailer))
                     in_flight[future] = call
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)

@@ -203,7 +203,8 @@ class Thrower:
                     self.db.select(Institution.id).where(Institution.code == "TANESCO"))),
                 "sector_id": str(first(Sector)), "canned_id": str(first(CannedResponse)),
                 "alias_id": str(first(RoutingAlias)), "reference": self.item.reference,
-                "token": "x", "name": "x", "filename": "style.css", "path": "ussd"}
+                "token": "x", "name": "x", "filename": "style.css", "path": "ussd",
+                "key_id": "1"}  # an API key's id (/staff/api-keys/<key_id>/revoke)
 
     def build(self, route: str, values: dict[str, str]) -> str:
         if route == "/f/<reference>/<token>" and self.private and "reference" not in values:

@@ -137,3 +137,41 @@ def test_resend_unknown_leaves_rows_within_their_window(app, db):
     assert outbox.resend_unknown(now) == 0
     assert outbox.resend_unknown(now + WINDOW + timedelta(seconds=1)) == 1
     assert outbox.resend_unknown(now + WINDOW * 9) == 0
+
+
+def set_row(db, row, **values):
+    db.session.execute(db.update(OutboundSms).where(OutboundSms.id == row.id).values(**values))
+    db.session.commit()
+
+
+def test_a_dead_workers_rows_in_a_call_become_unknown_the_rest_are_queued(app, db):
+    """kill -9 mid-call: the rows it was calling for may have gone out; the ones it had
+    only claimed had not."""
+    calling, claimed = queue(db), queue(db, text="another text")
+    now = utcnow()
+    set_row(db, calling, status="calling", next_attempt_at=now - timedelta(seconds=1))
+    set_row(db, claimed, status="sending", next_attempt_at=now - timedelta(seconds=1))
+    assert outbox.requeue_stale(now, WINDOW) == 2
+    calling, claimed = reload(db, calling), reload(db, claimed)
+    assert (calling.status, calling.next_attempt_at) == ("unknown", now + WINDOW)
+    assert claimed.status == "queued"
+
+
+def test_a_report_that_comes_while_the_call_is_still_out_settles_it(app, db):
+    row = queue(db)
+    set_row(db, row, status="calling")
+    assert outbox.record_report("ATXid_early", "Success", phone=CITIZEN) == "delivered"
+    db.session.commit()
+    assert reload(db, row).status == "delivered"
+
+
+def test_calls_not_started_by_half_the_lease_are_handed_back(app, db):
+    """A slow gateway and a big batch: what the worker could not start while its claim was
+    surely its own goes back to the queue, never sent by two workers."""
+    app.config.update(SMS_GATEWAY="fake", SMS_LEASE_SECONDS=60)
+    rows = [queue(db, text=f"text {n}") for n in range(3)]
+    ticks = iter([0, 0] + [1000] * 50)  # the lease's half passes after the first call
+    worker = Worker(app, clock=lambda: next(ticks))
+    assert worker.run_pass() == 3
+    statuses = sorted((r.status, r.attempts) for r in (reload(db, r) for r in rows))
+    assert statuses == [("queued", 0), ("queued", 0), ("sent", 1)]

@@ -1,6 +1,8 @@
 """The API's marshmallow schemas: they validate requests and are the OpenAPI document."""
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 
 from ..lifecycle import ALL
@@ -8,6 +10,15 @@ from ..models import CHANNELS, KINDS
 from ..schemas import SubmissionSchema
 
 STATUSES = tuple(str(status) for status in ALL)
+
+
+class UtcDateTime(fields.DateTime):
+    """A stored time (naive UTC) as RFC 3339 with its offset: 2025-03-04T06:15:00+00:00."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if isinstance(value, datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
 TEXT_MAX = 5000
 
 
@@ -78,7 +89,7 @@ class Region(Schema):
 
 class PublicEvent(Schema):
     type = fields.String(required=True)
-    at = fields.DateTime(required=True)
+    at = UtcDateTime(required=True)
     status = fields.String(allow_none=True)
     text = fields.String(allow_none=True)
     institution = fields.String(allow_none=True)
@@ -93,8 +104,8 @@ class PublicStatus(Schema):
     status = fields.String(required=True)
     status_label = fields.String(required=True)
     institution = fields.Nested(Institution, required=True)
-    received_at = fields.DateTime(required=True)
-    answer_expected_by = fields.DateTime(allow_none=True)
+    received_at = UtcDateTime(required=True)
+    answer_expected_by = UtcDateTime(allow_none=True)
     timeline = fields.List(fields.Nested(PublicEvent), required=True)
 
 
@@ -138,13 +149,13 @@ class Item(Schema):
     anonymous = fields.Boolean(required=True)
     citizen = fields.Nested(Citizen, allow_none=True)
     assignee = fields.Nested(Person, allow_none=True)
-    created_at = fields.DateTime(required=True)
-    updated_at = fields.DateTime(required=True)
-    due_at = fields.DateTime(required=True)
-    first_response_at = fields.DateTime(allow_none=True)
-    resolved_at = fields.DateTime(allow_none=True)
-    closed_at = fields.DateTime(allow_none=True)
-    escalated_at = fields.DateTime(allow_none=True)
+    created_at = UtcDateTime(required=True)
+    updated_at = UtcDateTime(required=True)
+    due_at = UtcDateTime(required=True)
+    first_response_at = UtcDateTime(allow_none=True)
+    resolved_at = UtcDateTime(allow_none=True)
+    closed_at = UtcDateTime(allow_none=True)
+    escalated_at = UtcDateTime(allow_none=True)
     rating = fields.Integer(allow_none=True)
     has_attachment = fields.Boolean(required=True)
 
@@ -152,7 +163,7 @@ class Item(Schema):
 class Event(Schema):
     id = fields.Integer(required=True)
     type = fields.String(required=True)
-    at = fields.DateTime(required=True)
+    at = UtcDateTime(required=True)
     actor_type = fields.String(required=True)
     actor = fields.String(allow_none=True)
     from_value = fields.String(allow_none=True)

@@ -93,7 +93,7 @@ def status_labels() -> dict[str, str]:
     """Outbox statuses as the visitor reads them."""
     return {"queued": _("waiting to be sent"), "sending": _("sending"), "sent": _("sent"),
             "delivered": _("delivered"), "failed": _("failed"),
-            "unknown": _("outcome unknown")}
+            "calling": _("sending"), "unknown": _("outcome unknown")}
 
 
 def js_texts(service_code: str) -> dict[str, str]:

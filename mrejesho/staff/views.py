@@ -2,7 +2,7 @@
 imported; they are listed one by one, so none is left out silently."""
 from ..api import staff_keys as api_keys
 from . import auth, words
-from .admin import institutions, routing, users
+from .admin import audit_log, institutions, routing, users
 from .blueprint import bp
 from .case import actions, canned, page
 from .dashboard import views as dashboard
@@ -13,5 +13,6 @@ from .queue import views as queue
 REGISTERED = (auth, words, institutions, routing, users, actions, canned, page, dashboard,
               export, queue)
 REGISTERED += (api_keys,)  # the manager's API keys page (mrejesho.api.staff_keys)
+REGISTERED += (audit_log,)  # the admin's audit log (issue 15)
 
 __all__ = ["bp"]

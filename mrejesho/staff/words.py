@@ -39,7 +39,7 @@ def staff_words() -> dict:
         "channel": channel_names(),
         "sms": {"queued": _("queued"), "sending": _("sending"), "sent": _("sent"),
                 "delivered": _("delivered"), "failed": _("failed"),
-                "unknown": _("outcome unknown")},
+                "calling": _("sending"), "unknown": _("outcome unknown")},
         "column": {"due": _("Due"), "reference": _("Reference"), "kind": _("Kind"),
                    "channel": _("Channel"), "institution": _("Institution"),
                    "status": _("Status"), "assigned": _("Assigned to"),
