@@ -108,9 +108,9 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def assign_request_id():
-        given = request.headers.get(REQUEST_ID_HEADER, "")
-        request.environ[ENVIRON_KEY] = (given if SANE_ID.fullmatch(given)
-                                        else secrets.token_hex(16))
+        environ = request.environ
+        given = environ.get("HTTP_X_REQUEST_ID", "")
+        environ[ENVIRON_KEY] = given if SANE_ID.fullmatch(given) else secrets.token_hex(16)
 
     @app.after_request
     def return_request_id(response):
