@@ -100,6 +100,10 @@ def load() -> dict:
         ],
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
+        # The JSON API's budget per key (per address without one), and for submissions
+        # without a key per address (mrejesho/api).
+        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "120/minute;5000/hour"),
+        "API_SUBMIT_LIMIT": os.environ.get("API_SUBMIT_LIMIT", "20/hour"),
         "USSD_SERVICE_CODE": os.environ.get("USSD_SERVICE_CODE", "*152*00#"),
         # The number citizens send SMS to, shown wherever SMS is mentioned.
         "SMS_SHORT_CODE": os.environ.get("SMS_SHORT_CODE", "15200"),

@@ -146,3 +146,25 @@ def test_the_api_needs_no_csrf_token(app, db):
     app.config["WTF_CSRF_ENABLED"] = True
     answer = app.test_client().post("/api/v1/feedback", json=VALID)
     assert answer.status_code == 201
+
+
+def test_the_documentation_page_loads_its_vendored_files_under_the_policy(client):
+    page = client.get("/api/docs")
+    assert page.status_code == 200
+    policy = page.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "img-src 'self' data:" in policy
+    assert "unsafe-inline" not in policy
+    html = page.get_data(as_text=True)
+    assert "<script>" not in html  # no inline script: the start-up is static/js/api-docs.js
+    for asset in ("vendor/swagger-ui/swagger-ui-bundle.js", "vendor/swagger-ui/swagger-ui.css",
+                  "js/api-docs.js"):
+        assert f"/static/{asset}" in html
+        assert client.get(f"/static/{asset}").status_code == 200
+    assert 'data-spec-url="/api/openapi.json"' in html
+
+
+def test_the_api_sets_no_cookie(client):
+    for answer in (client.get("/api/v1/institutions?lang=en"),
+                   client.post("/api/v1/feedback", json=VALID),
+                   client.get("/api/v1/track/nonsense")):
+        assert "Set-Cookie" not in answer.headers

@@ -4,6 +4,7 @@ import pytest
 
 from mrejesho import create_app, routing
 from mrejesho.api import keys
+from mrejesho.audit import AuditEntry
 from mrejesho.extensions import db as _db
 from mrejesho.models import Event, Feedback, OutboundMessage
 from tests.factories import assign_to, make_feedback, make_staff, move_to
@@ -204,3 +205,30 @@ def test_rate_limit_per_key_answers_429_problem(backend, db, key):
     # Another key has its own budget.
     assert client.get("/api/v1/feedback",
                       headers={"Authorization": f"Bearer {other}"}).status_code == 200
+
+
+def test_a_key_of_a_closed_institution_is_403(client, db, key):
+    institution = routing.by_code("TANESCO")
+    institution.active = False
+    db.session.commit()
+    try:
+        answer = client.get("/api/v1/feedback", headers=auth(key))
+        assert answer.status_code == 403 and answer.get_json()["code"] == "institution.inactive"
+    finally:
+        db.session.get(type(institution), institution.id).active = True
+        db.session.commit()
+
+
+def test_what_a_key_reads_and_changes_is_audited_under_its_account(client, db, key):
+    item = make_feedback()
+    client.get("/api/v1/feedback?kind=complaint", headers=auth(key))
+    client.get(f"/api/v1/feedback/{item.reference}", headers=auth(key))
+    client.post(f"/api/v1/feedback/{item.reference}/notes", json={"text": "Sawa."},
+                headers=auth(key))
+    client.get("/api/v1/feedback/MRJ-0000-0000", headers=auth(key))  # 404: nothing kept
+    rows = db.session.scalars(db.select(AuditEntry).order_by(AuditEntry.id)).all()
+    assert [(row.action, row.reference) for row in rows] == [
+        ("api_key.listed", None), ("api_key.viewed", item.reference),
+        ("api_key.noted", item.reference)]
+    assert {row.actor_name for row in rows} == {f"API: Customer care ({key[0].prefix})"}
+    assert rows[0].detail["filters"] == {"kind": "complaint"}

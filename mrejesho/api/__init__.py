@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import http
 
-from flask import Flask
+from flask import Flask, request
+from flask.sessions import SessionInterface
 from flask_smorest import Api as SmorestApi
 from flask_smorest.utils import prepare_response
 
@@ -37,6 +38,28 @@ class Api(SmorestApi):
         self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
 
 
+class _NoSessionForTheApi(SessionInterface):
+    """The app's session interface, except that no answer under /api/ sets a cookie: the
+    API authenticates by key, and a cookie (a ?lang= remembered) is of no use to it."""
+
+    def __init__(self, inner: SessionInterface):
+        self.inner = inner
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def open_session(self, app, request):
+        return self.inner.open_session(app, request)
+
+    def is_null_session(self, obj) -> bool:
+        return self.inner.is_null_session(obj)
+
+    def save_session(self, app, session, response) -> None:
+        if request.path.startswith("/api/"):
+            return None
+        return self.inner.save_session(app, session, response)
+
+
 def init_app(app: Flask) -> None:
     """Register the API's blueprints, its document and its documentation page."""
     from . import docs, v1
@@ -58,3 +81,4 @@ def init_app(app: Flask) -> None:
     csrf.exempt(docs.bp)
     app.register_blueprint(docs.bp)
     app.extensions["mrejesho-api"] = api
+    app.session_interface = _NoSessionForTheApi(app.session_interface)

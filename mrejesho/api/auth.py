@@ -10,6 +10,7 @@ from flask import current_app, request
 from flask_limiter.util import get_remote_address
 from sqlalchemy.exc import IntegrityError
 
+from ..audit import record
 from ..extensions import db
 from ..models import ApiKey, StaffUser
 from . import keys
@@ -37,6 +38,8 @@ def current_key(*, required: bool) -> ApiKey | None:
         key = keys.authenticate(bearer()) if given else None
         if given and key is None:
             raise ApiProblem(401, code="key.invalid")
+        if key is not None and not key.institution.active:
+            raise ApiProblem(403, code="institution.inactive")  # closed since the key was made
         request.environ[KEY] = key
     if required and request.environ[KEY] is None:
         raise ApiProblem(401, code="key.missing")
@@ -94,3 +97,10 @@ def actor(key: ApiKey) -> StaffUser:
 def is_actor(user: StaffUser) -> bool:
     """True for a key's account (never a person to assign work to)."""
     return user.email.endswith("@" + ACTOR_DOMAIN)
+
+
+def audit(action: str, *, feedback_id: int | None = None, **detail) -> None:
+    """Put what the key read or changed in the audit log, under the key's account."""
+    key = the_key()
+    record(f"api_key.{action}"[:40], actor=actor(key), feedback_id=feedback_id,
+           detail={"key_id": key.id, "prefix": key.prefix, **detail})

@@ -34,7 +34,8 @@ def language() -> str:
 def _titles() -> dict[int, str]:
     return {
         400: _("The request could not be read."), 401: _("An API key is required."),
-        403: _("This key may not do that."), 404: _("Nothing of that name here, or not yours to see."),
+        403: _("This key may not do that."),
+        404: _("Nothing of that name here, or not yours to see."),
         405: _("This method is not allowed here."), 409: _("Conflict with the current state."),
         413: _("The request is too large."), 415: _("Send the body as JSON."),
         422: _("Some fields are not valid."), 429: _("Too many requests; try again later."),

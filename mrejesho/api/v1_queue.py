@@ -16,7 +16,7 @@ from ..router import gazetteer as places_of_tanzania
 from ..staff.queue import filters as staff_filters
 from ..timeutil import utcnow
 from . import schemas, serialize
-from .auth import key_required, the_key
+from .auth import audit, key_required, the_key
 from .errors import ApiProblem, field_errors
 from .v1 import SECURED, bp
 
@@ -83,6 +83,7 @@ def conditions(args: dict) -> list:
 @bp.response(200, schemas.Page)
 @bp.doc(security=SECURED)
 @bp.alt_response(401, response="UNAUTHORIZED")
+@bp.alt_response(403, response="FORBIDDEN")
 @bp.alt_response(429, response="TOO_MANY_REQUESTS")
 def queue(args):
     """The key's institution's queue, soonest due first, a page at a time (keyset on
@@ -97,6 +98,8 @@ def queue(args):
                               .limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
+    audit("listed", count=len(rows), filters={
+        name: str(value) for name, value in args.items() if name not in ("cursor", "limit")})
     return {"items": [serialize.item(row) for row in rows],
             "next_cursor": _cursor(rows[-1]) if more else None}
 
@@ -106,9 +109,12 @@ def queue(args):
 @bp.response(200, schemas.ItemWithTimeline)
 @bp.doc(security=SECURED)
 @bp.alt_response(401, response="UNAUTHORIZED")
+@bp.alt_response(403, response="FORBIDDEN")
 @bp.alt_response(404, response="NOT_FOUND")
 @bp.alt_response(429, response="TOO_MANY_REQUESTS")
 def one(reference):
     """One feedback of the key's institution with its whole timeline (internal notes too);
     another institution's answers 404."""
-    return serialize.item_with_timeline(own_item(reference))
+    item = own_item(reference)
+    audit("viewed", feedback_id=item.id)
+    return serialize.item_with_timeline(item)
