@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -23,6 +24,7 @@ from mrejesho.extensions import db
 from mrejesho.testing import cluster as private_cluster
 from mrejesho.testing.servers import ROOT, SETTINGS_VARIABLE, _read, _wait_until_ready
 from tests.factories import STAFF_PASSWORD, make_feedback, make_staff
+from tests.fake_at import CITIZEN, WEBHOOK_TOKEN
 
 HEALTHZ = ("mrejesho_http_requests_total",
            (("method", "GET"), ("route", "/healthz"), ("status", "200")))
@@ -106,6 +108,13 @@ def test_gunicorn_config_adds_up_every_workers_metrics_and_logs_json(backend, tm
         assert sum(1 for count in per_process.values() if count) >= 2, per_process
         assert sum(per_process.values()) == sent
         assert _scrape(base_url)[HEALTHZ] == sent  # one scrape, every worker's requests
+        # An SMS too long to keep whole: the app logs its sender (sms/inbox.py), masked.
+        form = urllib.parse.urlencode({"from": CITIZEN, "to": "15200", "text": "x" * 7000,
+                                       "id": "ATXid_ops_live_long", "date": "2026-01-01"})
+        request = urllib.request.Request(f"{base_url}/sms/inbound?token={WEBHOOK_TOKEN}",
+                                         data=form.encode(),
+                                         headers={"X-Request-ID": "ops-live-sms"})
+        assert urllib.request.urlopen(request, timeout=10).status == 200
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -115,7 +124,11 @@ def test_gunicorn_config_adds_up_every_workers_metrics_and_logs_json(backend, tm
     assert all(line["request_id"] == "ops-live-1" and line["logger"] == "gunicorn.access"
                for line in healthz)
     errors_text = _read(errors)
-    assert all(json.loads(line) for line in errors_text.splitlines() if line.strip())
+    records = [json.loads(line) for line in errors_text.splitlines() if line.strip()]
+    cut = [r for r in records if r["logger"] == "sms.inbox"]
+    assert cut and cut[0]["request_id"] == "ops-live-sms", records[-5:]
+    assert "+2557•••••678" in cut[0]["message"]
+    assert CITIZEN not in errors_text and CITIZEN not in _read(access)
     errors.close()
     access.close()
 
