@@ -118,6 +118,7 @@ MATTERS = {
     "act_text": ("detail", "act"), "rate": ("detail", "act"),
     "act_confirm": ("detail", "act", "act_text", "score"), "acted": ("act", "reference"),
     "refused": ("refusal",), "help": ("sms_number",),
+    "privacy": ("sms_number", "retention_years"),
 }
 
 

@@ -54,11 +54,12 @@ class Step:
 
 def start(lang: str = DEFAULT, region: str | None = None,
           district: str | None = None, sms_number: str | None = None,
-          anonymous: bool = False) -> dict:
+          anonymous: bool = False, retention_years: int | None = None) -> dict:
     """The state of a new session: the home screen; region and district are the caller's
     answers of last time, offered first when the menu asks where; sms_number is the short
     code the help screen names (a setting); anonymous: the phone asked by SMS (SIRI / ANON)
-    to hide its number by default, which the "hide your number?" question offers first."""
+    to hide its number by default, which the "hide your number?" question offers first;
+    retention_years: how long personal data is kept after closing, for the privacy screen."""
     state = {"screen": "home", "lang": pick(lang), "page": 0, "history": []}
     if region:
         state.update(last_region=region, last_district=district)
@@ -66,13 +67,16 @@ def start(lang: str = DEFAULT, region: str | None = None,
         state["sms_number"] = sms_number
     if anonymous:
         state["usually_anonymous"] = True
+    if retention_years:
+        state["retention_years"] = retention_years
     return state
 
 
 def _restart(state: dict, lang: str | None = None) -> dict:
     """Home again, keeping what is known of the caller."""
     return start(lang or state["lang"], state.get("last_region"), state.get("last_district"),
-                 state.get("sms_number"), bool(state.get("usually_anonymous")))
+                 state.get("sms_number"), bool(state.get("usually_anonymous")),
+                 state.get("retention_years"))
 
 
 def step(state: dict, value: str | None, catalog: Catalog) -> Step:
@@ -303,6 +307,12 @@ def _act_confirm(state: dict, value: str, catalog: Catalog) -> Step:
 
 
 def _help(state: dict, value: str, catalog: Catalog) -> Step:
+    if value == "1":
+        return _show(_go(state, "privacy"), catalog)
+    return _invalid(state, catalog)
+
+
+def _privacy(state: dict, value: str, catalog: Catalog) -> Step:
     return _invalid(state, catalog)
 
 
@@ -310,4 +320,5 @@ HANDLERS = {
     "home": _home, "kind": _kind, "language": _language, "message": _message,
     "anonymous": _anonymous, "confirm": _confirm, "track": _track, "detail": _detail,
     "act_text": _act_text, "rate": _rate, "act_confirm": _act_confirm, "help": _help,
+    "privacy": _privacy,
 }

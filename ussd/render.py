@@ -16,6 +16,7 @@ from .texts import LANGUAGE_NAMES, kind_name, refusal, say, status_name
 KIND_ORDER = ("complaint", "suggestion", "enquiry", "compliment")
 # What a caller may do with one of their items, in the order the detail screen offers it.
 ACTS = ("answer", "add", "dispute", "rate")
+DEFAULT_RETENTION_YEARS = 2  # as RETENTION_DAYS' default (730); the webhook says the setting
 LIST_SCREENS = ("sector", "institution", "council", "recent", "area_region", "area_district")
 HEADER_WIDTH = 40
 
@@ -137,6 +138,13 @@ def _home(state: dict, lang: str, error: str | None) -> str:
 
 def _help(state: dict, lang: str, error: str | None) -> str:
     text = say("help", lang, number=state.get("sms_number") or "")
+    return compose(CON, error, text, *numbered([say("help.privacy", lang)]), *nav_lines(lang))
+
+
+def _privacy(state: dict, lang: str, error: str | None) -> str:
+    """The privacy notice (issue 15): what is kept, why, how long, how to ask for it."""
+    text = say("privacy", lang, years=state.get("retention_years") or DEFAULT_RETENTION_YEARS,
+               number=state.get("sms_number") or "")
     return compose(CON, error, text, *nav_lines(lang))
 
 
@@ -242,6 +250,6 @@ def _done(state: dict, lang: str, error: str | None) -> str:
 SCREENS = {
     "home": _home, "kind": _kind, "language": _language, "message": _message,
     "anonymous": _anonymous, "confirm": _confirm, "track": _track, "detail": _detail,
-    "done": _done, "help": _help, "act_text": _act_text, "rate": _rate,
+    "done": _done, "help": _help, "privacy": _privacy, "act_text": _act_text, "rate": _rate,
     "act_confirm": _act_confirm, "acted": _acted, "refused": _refused,
 }

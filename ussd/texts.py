@@ -58,6 +58,9 @@ def pieces(lang: str) -> dict[str, str]:
         "home.help": _("Help"),
         "help": _("Send an SMS to %(number)s:\nCOMPLAINT TANESCO your message\n"
                   "STATUS reference number\nHELP for more"),
+        "help.privacy": _("Privacy"),
+        "privacy": _("We keep your number and message to answer you, until %(years)s years "
+                     "after closing. To see or erase, SMS MYDATA to %(number)s."),
         "kind": _("Choose the kind:"),
         "sector": _("Sector (or type a code):"),
         "sector.councils": _("Councils (by region)"),

@@ -52,7 +52,8 @@ def _answer(session_id: str, text: str) -> str:
     if row is None:
         lang, region, district, anonymous = actions.caller(phone)
         state = menu.start(lang, region, district, anonymous=anonymous,
-                           sms_number=current_app.config.get("SMS_SHORT_CODE"))
+                           sms_number=current_app.config.get("SMS_SHORT_CODE"),
+                           retention_years=_retention_years())
         # Digits dialled after the code (*152*00*2#) arrive as the first text: menu choices.
         values = text[:sessions.INPUT_LIMIT].split("*") if text else []
     else:
@@ -83,6 +84,11 @@ def _answer(session_id: str, text: str) -> str:
         stored = sessions.load(session_id)
         return stored.last_screen if stored and stored.last_screen else outcome.screen
     return outcome.screen
+
+
+def _retention_years() -> int:
+    """RETENTION_DAYS in whole years (at least one), as the privacy screen says it."""
+    return max(1, round(int(current_app.config.get("RETENTION_DAYS", 730)) / 365))
 
 
 def _language_of(session_id: str) -> str:
