@@ -153,3 +153,14 @@ def test_dashboard_and_statistics_read_from_the_replica_setting(app, backend):
         assert any("FROM feedback" in sql for sql in statements)
         db.session.remove()
         db.engines["replica"].dispose()
+
+
+def test_an_unreachable_replica_falls_back_to_the_primary(app, backend):
+    _name, _url, settings = backend
+    replica_app = create_app({**settings, "DATABASE_REPLICA_URL":
+                              "postgresql+psycopg://postgres@127.0.0.1:1/gone"})
+    with replica_app.app_context():
+        make_feedback()
+        answer = replica_app.test_client().get("/stats/")
+        assert answer.status_code == 200 and b"TANESCO" in answer.data
+        db.session.remove()
