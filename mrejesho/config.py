@@ -70,6 +70,9 @@ def load() -> dict:
     return {
         "MREJESHO_ENV": env,
         "SECRET_KEY": secret,
+        # The key of the audit log's phone hashes (mrejesho.audit.phone_hash): the same on
+        # every host, kept when SECRET_KEY rotates; unset, a key derived from SECRET_KEY.
+        "AUDIT_KEY": os.environ.get("AUDIT_KEY") or None,
         "SQLALCHEMY_DATABASE_URI": os.environ.get(
             "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'mrejesho.db'}"
         ),

@@ -92,3 +92,30 @@ def test_the_audit_log_holds_no_readable_number(client, db, staff_login):
     assert len(rows) == 3
     dumped = json.dumps([{k: str(v) for k, v in row.items()} for row in rows])
     assert "712345678" not in dumped and "345 678" not in dumped
+
+
+def test_an_error_report_never_carries_the_number(app, db, client):
+    """An unhandled error whose text names a citizen's number: the log line (through the
+    application's own handler) masks it, and the error page says nothing of it."""
+    import logging
+
+    from mrejesho.ops import logs
+
+    stream = io.StringIO()
+    handler = logs.handler("text", stream)
+    logging.getLogger().addHandler(handler)
+    app.logger.disabled = False  # Alembic's set-up in this process disabled it
+
+    def fail():
+        raise RuntimeError(f"could not reach {PHONE}")
+
+    app.add_url_rule("/boom-for-test", "boom_for_test", fail)
+    try:
+        response = client.get("/boom-for-test")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    assert response.status_code == 500
+    assert "712345678" not in response.get_data(as_text=True)
+    logged = stream.getvalue()
+    assert "Unhandled error on /boom-for-test" in logged and "RuntimeError" in logged
+    assert PHONE not in logged and "+2557" in logged
