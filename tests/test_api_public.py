@@ -2,6 +2,7 @@
 status, institutions, sectors and places; errors as problem details."""
 import pytest
 
+from mrejesho import create_app
 from mrejesho.models import ApiIdempotency, Event, Feedback, OutboundMessage
 from tests.factories import make_feedback, make_staff, move_to, reply_to
 
@@ -168,3 +169,15 @@ def test_the_api_sets_no_cookie(client):
                    client.post("/api/v1/feedback", json=VALID),
                    client.get("/api/v1/track/nonsense")):
         assert "Set-Cookie" not in answer.headers
+
+
+def test_submissions_without_a_key_are_limited_per_address(backend, db):
+    _name, _url, settings = backend
+    limited = create_app({**settings, "RATELIMIT_ENABLED": True,
+                          "RATELIMIT_STORAGE_URI": "memory://", "API_SUBMIT_LIMIT": "2/hour"})
+    client = limited.test_client()
+    codes = [client.post("/api/v1/feedback", json=VALID).status_code for _ in range(3)]
+    assert codes == [201, 201, 429]
+    refused = client.post("/api/v1/feedback", json=VALID)
+    assert refused.mimetype == "application/problem+json" and "Retry-After" in refused.headers
+    assert count(db, Feedback) == 2

@@ -1,13 +1,15 @@
 """Problem details (RFC 9457) for every error of the API: JSON, never HTML, never a trace."""
 from __future__ import annotations
 
+import time
+
 from flask import current_app, jsonify, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from .. import texts
-from ..extensions import db
+from ..extensions import db, limiter
 from ..languages import LANGUAGES
 
 PROBLEM = "application/problem+json"
@@ -91,9 +93,8 @@ def from_http(error: HTTPException):
     headers = {}
     if status == 405 and getattr(error, "valid_methods", None):
         headers["Allow"] = ", ".join(error.valid_methods)
-    retry = getattr(error, "retry_after", None)
-    if status == 429 and retry:
-        headers["Retry-After"] = str(int(retry))
+    if status == 429:
+        headers["Retry-After"] = str(_retry_after())
     if messages:
         # webargs puts the errors under the location ({"json": {...}, "query": {...}}).
         flat = {}
@@ -101,6 +102,14 @@ def from_http(error: HTTPException):
             flat.update(fields if isinstance(fields, dict) else {location: fields})
         return problem(status, errors=field_errors(flat), headers=headers)
     return problem(status, headers=headers)
+
+
+def _retry_after() -> int:
+    """Seconds until the limit that refused this request lets the caller in again."""
+    current = limiter.current_limit
+    if current is None:
+        return 60
+    return max(1, int(current.reset_at - time.time()) + 1)
 
 
 def register(blueprint) -> None:
