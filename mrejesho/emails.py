@@ -18,6 +18,7 @@ OFFICER_KEYS = {
     "assigned": "email_on_assignment",
     "citizen_answer": "email_on_citizen_answer",
     "escalated": "email_on_escalation",
+    "urgent": "email_on_urgent",
 }
 # Events whose SMS words tell the citizen to send an SMS: their email says it another way.
 OWN_WORDS = ("received", "awaiting_citizen", "resolved")
@@ -49,6 +50,9 @@ def _words(lang: str) -> dict[str, str]:
         "escalated_subject": _("e-Mrejesho %(ref)s: escalated to %(inst)s"),
         "escalated": _("Feedback %(ref)s of %(from)s is overdue and has been escalated to "
                        "%(inst)s."),
+        "urgent_subject": _("e-Mrejesho %(ref)s: URGENT feedback for %(inst)s"),
+        "urgent": _("Feedback %(ref)s (%(kind)s) for %(inst)s is urgent (%(reason)s). It is due "
+                    "by %(due)s."),
         "open": _("Open it:"),
         "settings": _("You can turn these emails off on your account page:"),
     }

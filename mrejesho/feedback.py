@@ -22,7 +22,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
-from . import notify, preferences, references, routing, sla
+from . import notify, preferences, references, routing, sla, urgency
 from .extensions import db
 from .lifecycle import (
     CITIZEN_TOLD,
@@ -104,15 +104,17 @@ def _require_text(text: str | None) -> str:
 # --- citizens -------------------------------------------------------------------------------
 
 def submit(data: dict, *, channel: str, source_key: str | None = None,
-           attachment: dict | None = None) -> Feedback:
+           attachment: dict | None = None, officer: StaffUser | None = None) -> Feedback:
     """Create feedback from validated data (see mrejesho.intake); idempotent on source_key:
-    a retried or raced delivery of one message returns the feedback the first one made."""
+    a retried or raced delivery of one message returns the feedback the first one made.
+    officer: who recorded it at the feedback desk for the citizen (a call, a visit...)."""
     if source_key:
         existing = _by_source_key(source_key)
         if existing is not None:
             return existing
     desk = routing.route(data.get("institution"))
     now = utcnow()
+    priority = data.get("priority") or urgency.NORMAL
     feedback = Feedback(
         reference=_unused_reference(), kind=data["kind"], channel=channel,
         institution_id=desk.id, subject=data.get("subject"), body=data["body"],
@@ -120,8 +122,9 @@ def submit(data: dict, *, channel: str, source_key: str | None = None,
         citizen_name=data.get("name"), citizen_phone=data.get("phone"),
         citizen_email=data.get("email"), anonymous=bool(data.get("anonymous")),
         created_at=now, updated_at=now,
-        due_at=sla.add_working_days(now, desk.sla_for(data["kind"])),
-        source_key=source_key, **_attachment_columns(attachment),
+        due_at=_due(now, desk, data["kind"], priority), priority=priority,
+        priority_reason=data.get("priority_reason"), source_key=source_key,
+        **_attachment_columns(attachment),
         region_id=data.get("region_id"), district_id=data.get("district_id"),
         ward_id=data.get("ward_id"), routing_confidence=data.get("routing_confidence"),
         routing_reasons=data.get("routing_reasons"),
@@ -137,10 +140,30 @@ def submit(data: dict, *, channel: str, source_key: str | None = None,
         if existing is None:
             raise
         return existing
-    _event(feedback, "created", citizen=True, to_value=desk.code, public=True)
+    if officer is not None:  # taken at the desk: the timeline names the officer and how
+        _event(feedback, "created", actor=officer, from_value=channel, to_value=desk.code,
+               public=True)
+    else:
+        _event(feedback, "created", citizen=True, to_value=desk.code, public=True)
+    if priority != urgency.NORMAL:
+        _event(feedback, "priority", actor=officer, to_value=urgency.NAMES[priority],
+               text=data.get("priority_reason"))
     notify.citizen(feedback, "received")
+    if priority == urgency.URGENT:
+        notify.urgent(feedback)
     db.session.flush()
     return feedback
+
+
+def _due(start: datetime, desk, kind: str, priority: int) -> datetime:
+    """The due date for an item of this kind and priority at this institution (a Desk or
+    an Institution); the urgent hours are read only for an urgent item."""
+    hours = None
+    if priority == urgency.URGENT:
+        hours = db.session.scalar(sa.select(Institution.urgent_sla_hours)
+                                  .where(Institution.id == desk.id))
+    return sla.due_at(start, working_days=desk.sla_for(kind), priority=priority,
+                      urgent_hours=hours)
 
 
 # Plain reads on the submission path, run on the connection rather than through the ORM.
@@ -372,8 +395,38 @@ def transfer(feedback: Feedback, actor: StaffUser | None, institution: Instituti
     feedback.overdue_flagged_at = None
     feedback.escalated_at = None
     feedback.updated_at = now
-    feedback.due_at = sla.add_working_days(now, institution.sla_for(feedback.kind))
+    feedback.due_at = _due(now, institution, feedback.kind, feedback.priority)
     notify.citizen(feedback, "transferred")
+    if feedback.priority == urgency.URGENT:
+        notify.urgent(feedback)
+    db.session.flush()
+
+
+def set_priority(feedback: Feedback, officer: StaffUser, priority: int, *,
+                 version: int | None = None) -> None:
+    """Set how urgent the case is; an urgent one gets its institution's urgent due date
+    (if sooner) and alerts its managers, and lowering it gives back the kind's due date."""
+    if priority not in urgency.PRIORITIES:
+        raise FeedbackError("priority_unknown")
+    feedback = lock(feedback, version)
+    if feedback.status not in OPEN:
+        raise FeedbackError("not_open")
+    previous = feedback.priority
+    if priority == previous:
+        return
+    feedback.priority = priority
+    feedback.updated_at = utcnow()
+    institution = db.session.get(Institution, feedback.institution_id)
+    if priority == urgency.URGENT:
+        feedback.due_at = min(feedback.due_at, _due(utcnow(), institution, feedback.kind,
+                                                    priority))
+    elif previous == urgency.URGENT:
+        feedback.due_at = max(feedback.due_at, _due(feedback.created_at, institution,
+                                                    feedback.kind, priority))
+    _event(feedback, "priority", actor=officer, from_value=urgency.NAMES[previous],
+           to_value=urgency.NAMES[priority])
+    if priority == urgency.URGENT:
+        notify.urgent(feedback)
     db.session.flush()
 
 

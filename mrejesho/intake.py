@@ -20,7 +20,7 @@ from dataclasses import replace
 from marshmallow import ValidationError
 
 from . import feedback as core
-from . import preferences, router, routing
+from . import preferences, router, routing, urgency
 from .models import Feedback
 from .schemas import load_submission
 
@@ -42,18 +42,22 @@ class Rejected(ValueError):
 
 
 def take(raw: dict, *, channel: str, source_key: str | None = None,
-         attachment: dict | None = None) -> Feedback:
+         attachment: dict | None = None, officer=None, priority: int | None = None
+         ) -> Feedback:
     """Validate and route a citizen's submission and hand it to the core (which flushes;
-    the caller's unit of work commits)."""
+    the caller's unit of work commits). officer: who recorded it for the citizen at the
+    desk; priority: the one the officer chose, over the router's suggestion."""
     data = routed(_validated(raw, channel))
+    if priority is not None and priority != data["priority"]:
+        data = {**data, "priority": priority, "priority_reason": None}
+    extra = {"source_key": source_key, "attachment": attachment, "officer": officer}
     try:
-        item = core.submit(data, channel=channel, source_key=source_key, attachment=attachment)
+        item = core.submit(data, channel=channel, **extra)
     except routing.UnknownInstitution:
         # Closed between validation and submission.
         if channel not in TRIAGE_WHEN_UNKNOWN:
             raise Rejected({"institution": "institution.unknown"}) from None
-        item = core.submit({**data, "institution": None}, channel=channel,
-                           source_key=source_key, attachment=attachment)
+        item = core.submit({**data, "institution": None}, channel=channel, **extra)
     _remember(data)
     return item
 
@@ -70,7 +74,8 @@ def _remember(data: dict) -> None:
 
 def routed(data: dict) -> dict:
     """The validated submission with the router's decision: the institution (None: the
-    triage desk), the place's ids, the confidence and the reasons."""
+    triage desk), the place's ids, the confidence and the reasons, and the priority its
+    words of danger suggest (mrejesho.urgency) with the words found."""
     text = " ".join(part for part in (data.get("subject"), data.get("body")) if part)
     decision = router.route(text, chosen=data.get("institution"))
     if data.get("region") or data.get("district"):  # chosen by the citizen: it wins
@@ -78,7 +83,9 @@ def routed(data: dict) -> dict:
         decision = replace(decision, region=data.get("region") or decision.region,
                            district=data.get("district") or decision.district, ward=ward)
     ids = router.place_ids(decision)
-    return {**data, "institution": decision.code, **ids,
+    suggestion = urgency.suggest(text)
+    return {**data, "institution": decision.code, **ids, "priority": suggestion.priority,
+            "priority_reason": suggestion.reason,
             "routing_confidence": decision.confidence, "routing_reasons": decision.as_json()}
 
 

@@ -16,6 +16,9 @@ from .timeutil import utcnow
 
 KINDS = ("complaint", "suggestion", "enquiry", "compliment")
 CHANNELS = ("web", "sms", "ussd", "api")
+# How a feedback desk received what an officer records for the citizen (mrejesho.desk_intake).
+DESK_CHANNELS = ("call", "visit", "letter", "email")
+ALL_CHANNELS = CHANNELS + DESK_CHANNELS
 INSTITUTION_KINDS = ("triage", "ministry", "agency", "region", "council")
 ROLES = ("officer", "manager", "admin")
 DEFAULT_SLA_DAYS = {"complaint": 7, "enquiry": 5, "suggestion": 14, "compliment": 14}
@@ -55,6 +58,8 @@ class Institution(db.Model):
     # handles, short_name): a field that no longer holds that value was edited by an admin,
     # and seed leaves it alone.
     seeded: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    # Hours (on the clock, weekends too) within which an urgent item is due (mrejesho.sla).
+    urgent_sla_hours: Mapped[int] = mapped_column(default=24, server_default="24")
 
     sector: Mapped[Sector] = relationship(lazy="joined")
     parent: Mapped[Institution | None] = relationship(remote_side=[id])
@@ -86,6 +91,8 @@ class StaffUser(UserMixin, db.Model):
     email_on_citizen_answer: Mapped[bool] = mapped_column(default=True,
                                                           server_default=sa.true())
     email_on_escalation: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    # A manager's email when an urgent item reaches their institution (mrejesho.urgency).
+    email_on_urgent: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     institution: Mapped[Institution] = relationship(lazy="joined")
@@ -140,6 +147,15 @@ class Feedback(db.Model):
         sa.CheckConstraint(_one_of("status", lifecycle.ALL), name="status_known"),
         sa.CheckConstraint(_one_of("kind", KINDS), name="kind_known"),
         sa.CheckConstraint("rating IS NULL OR rating BETWEEN 1 AND 5", name="rating_range"),
+        # The queue's first rows: urgent, high and low items (few; normal ones walk the
+        # indexes above), per institution and for the admin's every-institution queue.
+        sa.Index("ix_feedback_prioritized", "institution_id", "status", "priority", "due_at",
+                 "id", sqlite_where=sa.text("priority <> 3"),
+                 postgresql_where=sa.text("priority <> 3")),
+        sa.Index("ix_feedback_prioritized_all", "status", "priority", "due_at", "id",
+                 sqlite_where=sa.text("priority <> 3"),
+                 postgresql_where=sa.text("priority <> 3")),
+        sa.CheckConstraint("priority BETWEEN 1 AND 4", name="priority_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -187,6 +203,10 @@ class Feedback(db.Model):
     # Bumped by every UPDATE of the row; an officer's form sends back the version it showed,
     # so a change made meanwhile by someone else is refused (feedback.lock).
     version: Mapped[int] = mapped_column(server_default="1")
+    # 1 urgent, 2 high, 3 normal, 4 low (mrejesho.urgency): the queue sorts on it first.
+    priority: Mapped[int] = mapped_column(sa.SmallInteger, default=3, server_default="3")
+    # Why the router suggested its priority (the words of danger it found), for staff.
+    priority_reason: Mapped[str | None] = mapped_column(sa.String(200))
     __mapper_args__ = {"version_id_col": version}
 
     institution: Mapped[Institution] = relationship(lazy="joined")

@@ -29,6 +29,7 @@ from .extensions import db
 from .gsm import BASIC, EXTENDED, count, fits, is_gsm, septets, to_gsm
 from .languages import pick
 from .models import Feedback, OutboundMessage, StaffUser
+from .timeutil import to_local
 
 # Events on a feedback (sent by mrejesho.feedback through citizen()).
 EVENT_KEYS = ("received", "transferred", "reply", "awaiting_citizen", "resolved", "rejected",
@@ -287,6 +288,17 @@ def escalated(feedback: Feedback) -> None:
     for manager in managers:
         officer(manager, "escalated", feedback, inst=parent.name(manager.language),
                 **{"from": feedback.institution.name(manager.language)})
+
+
+def urgent(feedback: Feedback) -> None:
+    """Tell the managers of the feedback's institution at once that an urgent item arrived
+    (the workspace's banner shows it too: mrejesho.staff.queue.alerts)."""
+    managers = db.session.scalars(sa.select(StaffUser).where(
+        StaffUser.institution_id == feedback.institution_id, StaffUser.role == "manager",
+        StaffUser.active.is_(True)).order_by(StaffUser.id))
+    for manager in managers:
+        officer(manager, "urgent", feedback, reason=feedback.priority_reason or "-",
+                due=to_local(feedback.due_at).strftime("%Y-%m-%d %H:%M EAT"))
 
 
 def staff_link(endpoint: str, **values) -> str:

@@ -38,3 +38,14 @@ def working_days_between(start: datetime, end: datetime) -> int:
         if is_working_day(day):
             count += 1
     return count
+
+
+def due_at(start: datetime, *, working_days: int, priority: int,
+           urgent_hours: int | None) -> datetime:
+    """When an item received at start is due: an urgent one within its institution's urgent
+    hours, on the clock (danger does not wait for Monday); others in working days."""
+    from .urgency import URGENT  # urgency imports nothing of ours; kept local all the same
+
+    if priority == URGENT and urgent_hours:
+        return start + timedelta(hours=int(urgent_hours))
+    return add_working_days(start, working_days)

@@ -86,6 +86,7 @@ def _errors(lang: str) -> dict[str, str]:
         "empty_text": _("Type a message."),
         "self_duplicate": _("Feedback cannot duplicate itself."),
         "not_found": _("This feedback no longer exists."),
+        "priority_unknown": _("Choose a priority: urgent, high, normal or low."),
         "changed": _("This feedback was changed by someone else a moment ago; reload the "
                      "page."),
         # The submission schema's codes (mrejesho.schemas).

@@ -24,6 +24,8 @@ FEEDBACK_ROUTES = [
     ("POST", "/staff/feedback/{id}/status", {"status": "in_progress", "message": ""}),
     ("POST", "/staff/feedback/{id}/transfer", {"institution": "TRA", "reason": "Kodi"}),
     ("POST", "/staff/feedback/{id}/duplicate", {"reference": "0000000000"}),
+    ("GET", "/staff/feedback/{id}/print", {}),
+    ("POST", "/staff/feedback/{id}/priority", {"priority": "urgent"}),
 ]
 
 
@@ -219,6 +221,8 @@ PROTECTED = [
     ("POST", "/staff/admin/routing/aliases/{alias}"),
     ("POST", "/staff/admin/routing/aliases/{alias}/delete"),
     ("POST", "/staff/admin/routing/learn"),
+    ("GET", "/staff/intake"), ("POST", "/staff/intake"),
+    ("GET", "/staff/feedback/{feedback}/print"), ("POST", "/staff/feedback/{feedback}/priority"),
 ]
 # Who reaches a URL naming another institution's thing: an officer for feedback, a manager
 # for canned responses and accounts (an officer is refused those pages with 403 anyway).

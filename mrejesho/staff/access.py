@@ -156,6 +156,12 @@ def dashboard_scope(user: StaffUser, institution_code: str = "") -> sa.ColumnEle
         Institution.code == institution_code).scalar_subquery()
 
 
+def records_for_any(user: StaffUser) -> bool:
+    """Whether the user may record desk feedback for any institution (mrejesho.staff.intake):
+    admins and the central desk (the triage institution's staff); others only for their own."""
+    return user.role == ADMIN or getattr(user.institution, "kind", None) == "triage"
+
+
 # --- who a case may go to ------------------------------------------------------------------
 
 def assignable_officers(item: Feedback) -> list[StaffUser]:

@@ -80,6 +80,7 @@ class NoticesForm(FlaskForm):
     email_on_assignment = BooleanField(_l("A case is assigned to me"))
     email_on_citizen_answer = BooleanField(_l("The citizen answers on a case assigned to me"))
     email_on_escalation = BooleanField(_l("A case is escalated to my institution (managers)"))
+    email_on_urgent = BooleanField(_l("An urgent case reaches my institution (managers)"))
 
 
 @bp.post("/notices")

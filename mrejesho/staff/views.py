@@ -4,14 +4,15 @@ from ..api import staff_keys as api_keys
 from . import auth, words
 from .admin import audit_log, institutions, routing, users
 from .blueprint import bp
-from .case import actions, canned, page
+from .case import actions, canned, page, printed, priority
 from .dashboard import views as dashboard
+from .intake import views as intake
 from .queue import export
 from .queue import views as queue
 
 # Imported for the routes and context processors they register on bp.
 REGISTERED = (auth, words, institutions, routing, users, actions, canned, page, dashboard,
-              export, queue)
+              export, queue, intake, printed, priority)
 REGISTERED += (api_keys,)  # the manager's API keys page (mrejesho.api.staff_keys)
 REGISTERED += (audit_log,)  # the admin's audit log (issue 15)
 

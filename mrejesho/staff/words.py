@@ -22,7 +22,14 @@ STATUS_NAMES = {
 
 def channel_names() -> dict[str, str]:
     """The channels' names in the current language."""
-    return {"web": _("Web"), "sms": "SMS", "ussd": "USSD", "api": "API"}
+    return {"web": _("Web"), "sms": "SMS", "ussd": "USSD", "api": "API",
+            "call": _("Phone call"), "visit": _("Visit to the office"), "letter": _("Letter"),
+            "email": _("Email")}
+
+
+def priority_names() -> dict[str, str]:
+    """The priorities' names (mrejesho.urgency.NAMES) in the current language."""
+    return {"urgent": _("Urgent"), "high": _("High"), "normal": _("Normal"), "low": _("Low")}
 
 
 @bp.context_processor
@@ -37,6 +44,7 @@ def staff_words() -> dict:
             "all": _("All"),
         },
         "channel": channel_names(),
+        "priority": priority_names(),
         "sms": {"queued": _("queued"), "sending": _("sending"), "sent": _("sent"),
                 "delivered": _("delivered"), "failed": _("failed"),
                 "calling": _("sending"), "unknown": _("outcome unknown")},

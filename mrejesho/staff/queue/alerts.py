@@ -1,5 +1,6 @@
 """What managers and admins are told when work runs late: the overdue and escalated items
-that `flask escalate` flagged, shown as a banner on the queue and the dashboard."""
+that `flask escalate` flagged, and the urgent items nobody has taken yet (issue 16), shown
+as a banner on the queue and the dashboard."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,8 +8,9 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from ... import urgency
 from ...extensions import db
-from ...lifecycle import CLOCK_RUNNING, OPEN
+from ...lifecycle import CLOCK_RUNNING, OPEN, Status
 from ...models import Feedback, StaffUser
 from .. import access
 
@@ -18,9 +20,10 @@ class Alerts:
     overdue: int = 0
     escalated: int = 0
     from_children: int = 0
+    urgent: int = 0
 
     def __bool__(self) -> bool:
-        return bool(self.overdue or self.escalated or self.from_children)
+        return bool(self.overdue or self.escalated or self.from_children or self.urgent)
 
 
 def manager_alerts(user: StaffUser, now: datetime) -> Alerts:
@@ -35,7 +38,11 @@ def manager_alerts(user: StaffUser, now: datetime) -> Alerts:
     # Both along ix_feedback_escalated, which holds only escalated rows.
     escalated = _count(own, Feedback.status.in_(sorted(OPEN)), Feedback.escalated_at.is_not(None))
     from_children = _count(children, Feedback.status.in_(sorted(OPEN)))
-    row = db.session.execute(sa.select(flagged, escalated, from_children)).one()
+    # New and urgent: along ix_feedback_prioritized, which holds only non-normal rows.
+    urgent = _count(own, Feedback.status == Status.NEW,
+                    Feedback.priority == sa.literal_column(str(urgency.URGENT)),
+                    Feedback.priority != sa.literal_column(str(urgency.NORMAL)))
+    row = db.session.execute(sa.select(flagged, escalated, from_children, urgent)).one()
     return Alerts(*[int(value or 0) for value in row])
 
 

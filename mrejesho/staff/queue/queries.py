@@ -1,9 +1,12 @@
-"""The queue: capped counts per tab in one query, and keyset pagination on (due_at, id),
-which costs the same on the first page and the five-hundredth.
+"""The queue: capped counts per tab in one query, and keyset pagination on (priority,
+due_at, id), which costs the same on the first page and the five-hundredth: urgent items
+first, then high, normal and low, each by due date.
 
-A page is read as one small ordered branch per status of the tab (and per scope of the
-user), each walking the ix_feedback_queue index (institution_id, status, due_at, id) from
-the cursor, merged with UNION ALL: no sort of the whole queue, at any depth.
+A page is read as small ordered branches per status of the tab (and per scope of the
+user), merged with UNION ALL: no sort of the whole queue, at any depth. Normal items (nearly
+all) walk the ix_feedback_queue index (institution_id, status, due_at, id) from the cursor;
+the few others walk the partial ix_feedback_prioritized (institution_id, status, priority,
+due_at, id) WHERE priority <> 3.
 """
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from ... import edge
+from ... import edge, urgency
 from ...extensions import db
 from ...models import CaseView, Feedback, Institution, StaffUser
 from ..access import scopes
@@ -67,38 +70,69 @@ class Page:
 
 
 def encode_cursor(item: Feedback) -> str:
-    return f"{item.due_at:%Y%m%d%H%M%S%f}.{item.id}"
+    return f"{item.priority}.{item.due_at:%Y%m%d%H%M%S%f}.{item.id}"
 
 
-def decode_cursor(text: str | None) -> tuple[datetime, int] | None:
-    """The (due_at, id) in a cursor, or None when it is missing or malformed."""
+def decode_cursor(text: str | None) -> tuple[int, datetime, int] | None:
+    """The (priority, due_at, id) in a cursor, or None when it is missing or malformed; a
+    cursor of before priorities ("due.id") is read as a normal item's."""
     if not text:
         return None
-    stamp, _, ident = text.partition(".")
+    parts = text.split(".")
+    if len(parts) == 2:
+        parts = [str(urgency.NORMAL), *parts]
+    if len(parts) != 3 or parts[0] not in {str(p) for p in urgency.PRIORITIES}:
+        return None
     try:
-        key = datetime.strptime(stamp, "%Y%m%d%H%M%S%f"), edge.small_int(ident)
+        key = int(parts[0]), datetime.strptime(parts[1], "%Y%m%d%H%M%S%f"), edge.small_int(
+            parts[2])
     except ValueError:
         return None
-    return key if key[1] is not None else None  # an id no INTEGER column holds: no cursor
+    return key if key[2] is not None else None  # an id no INTEGER column holds: no cursor
+
+
+# Literal constants, so SQLite sees the partial index's own WHERE in the query.
+_NORMAL = Feedback.priority == sa.literal_column(str(urgency.NORMAL))
+_PRIORITIZED = Feedback.priority != sa.literal_column(str(urgency.NORMAL))
+
+
+def _branch(where: list, prioritized: bool, cursor, backwards: bool) -> sa.Select | None:
+    """One ordered index walk: the normal items, or the others by priority; None when the
+    cursor is already past every row it could give."""
+    if prioritized:
+        key = sa.tuple_(Feedback.priority, Feedback.due_at, Feedback.id)
+        columns, bound, after = (Feedback.priority, Feedback.due_at, Feedback.id), cursor, None
+    else:
+        key = sa.tuple_(Feedback.due_at, Feedback.id)
+        columns, bound = (Feedback.due_at, Feedback.id), cursor[1:] if cursor else None
+        after = cursor[0] if cursor else None  # the cursor's priority
+        if after is not None and (after > urgency.NORMAL if not backwards
+                                  else after < urgency.NORMAL):
+            return None  # every normal item lies before the cursor
+        if after is not None and after != urgency.NORMAL:
+            bound = None  # every normal item lies after it
+    condition = [*where, _PRIORITIZED if prioritized else _NORMAL]
+    if bound:
+        condition.append(key < sa.tuple_(*bound) if backwards else key > sa.tuple_(*bound))
+    order = [column.desc() for column in columns] if backwards else list(columns)
+    return sa.select(sa.select(Feedback.id, Feedback.priority, Feedback.due_at)
+                     .where(*condition).order_by(*order).limit(PAGE_SIZE + 1).subquery())
 
 
 def _page_ids(user, filters, now, cursor, backwards: bool) -> sa.Select:
-    """Ids of the next PAGE_SIZE + 1 items, merged from one index walk per scope and status."""
-    spec, key = TABS[filters.tab], sa.tuple_(Feedback.due_at, Feedback.id)
-    order = ((Feedback.due_at.desc(), Feedback.id.desc()) if backwards
-             else (Feedback.due_at, Feedback.id))
+    """Ids of the next PAGE_SIZE + 1 items, merged from two index walks (normal items, the
+    others) per scope and status."""
+    spec = TABS[filters.tab]
     common = [*clauses(filters, user), flag_condition(spec.flag, user, now)]
-    if cursor:
-        common.append(key < sa.tuple_(*cursor) if backwards else key > sa.tuple_(*cursor))
     branches = [
-        sa.select(sa.select(Feedback.id, Feedback.due_at)
-                  .where(scope, Feedback.status == status, *common)
-                  .order_by(*order).limit(PAGE_SIZE + 1).subquery())
-        for scope in scopes(user) for status in spec.statuses
+        branch
+        for scope in scopes(user) for status in spec.statuses for prioritized in (True, False)
+        if (branch := _branch([scope, Feedback.status == status, *common], prioritized, cursor,
+                              backwards)) is not None
     ]
     merged = sa.union_all(*branches).subquery()
-    ordering = ((merged.c.due_at.desc(), merged.c.id.desc()) if backwards
-                else (merged.c.due_at, merged.c.id))
+    columns = (merged.c.priority, merged.c.due_at, merged.c.id)
+    ordering = [column.desc() for column in columns] if backwards else list(columns)
     return sa.select(merged.c.id).order_by(*ordering).limit(PAGE_SIZE + 1)
 
 
@@ -119,7 +153,7 @@ def queue_page(user: StaffUser, filters: QueueFilter, now: datetime, *,
                      .lazyload(Institution.sector),
                      joinedload(Feedback.assigned_to).load_only(StaffUser.name)
                      .lazyload(StaffUser.institution))
-            .order_by(Feedback.due_at, Feedback.id))
+            .order_by(Feedback.priority, Feedback.due_at, Feedback.id))
     found = db.session.execute(stmt).unique().all()
     rows = [item for item, _seen in found]
     answered = {item.id for item, seen_at in found
