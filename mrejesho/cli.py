@@ -6,6 +6,7 @@ from flask import current_app
 
 from . import generate, routing_eval, seed
 from .models import ROLES
+from .retention import cli as retention_cli
 from .router import learning
 
 
@@ -16,6 +17,7 @@ def register(app) -> None:
     app.cli.add_command(generate.command)  # generate-feedback N, for benchmarks and demos
     app.cli.add_command(routing_eval.command)  # routing-eval FILE: the router on a corpus
     app.cli.add_command(learning.command)  # routing-learn: aliases from the desk
+    app.cli.add_command(retention_cli.group)  # retention run [--dry-run]
     # Each channel adds its own commands (sms-worker, purge-sessions, ...).
     import sms.cli
     import ussd.cli

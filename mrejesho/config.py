@@ -23,6 +23,17 @@ def _bool(name: str, default: bool) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
+def _days_by_kind(value: str) -> dict[str, int]:
+    """RETENTION_DAYS_BY_KIND: "complaint=1095,compliment=365" -> {kind: days}."""
+    days = {}
+    for part in filter(None, (p.strip() for p in value.split(","))):
+        kind, _, number = part.partition("=")
+        if not number.strip().isdigit() or int(number) < 1:
+            raise ConfigError(f"RETENTION_DAYS_BY_KIND: {part!r} is not kind=days")
+        days[kind.strip()] = int(number)
+    return days
+
+
 def generated_secret(name: str, directory: Path | None = None) -> str:
     """The development value of a secret setting: made up randomly the first time, kept
     in instance/<file> (readable by its owner only) and read back afterwards, so every
@@ -128,6 +139,13 @@ def load() -> dict:
         "MAX_CONTENT_LENGTH": 6 * 1024 * 1024,
         "MAX_ATTACHMENT_BYTES": 5 * 1024 * 1024,
         "DISPUTE_DAYS": int(os.environ.get("DISPUTE_DAYS", "7")),
+        # Days the personal data of finished feedback is kept (mrejesho.retention): two
+        # years, per kind "complaint=1095,compliment=365", per institution on its row.
+        "RETENTION_DAYS": int(os.environ.get("RETENTION_DAYS", "730")),
+        "RETENTION_DAYS_BY_KIND": _days_by_kind(os.environ.get("RETENTION_DAYS_BY_KIND", "")),
+        # The one-time code a citizen proves their number with (/data, mrejesho.rights).
+        "DATA_CODE_MINUTES": int(os.environ.get("DATA_CODE_MINUTES", "10")),
+        "DATA_CODE_TRIES": int(os.environ.get("DATA_CODE_TRIES", "5")),
         "ESCALATION_GRACE_DAYS": int(os.environ.get("ESCALATION_GRACE_DAYS", "2")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

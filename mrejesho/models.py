@@ -60,6 +60,9 @@ class Institution(db.Model):
     seeded: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     # Hours (on the clock, weekends too) within which an urgent item is due (mrejesho.sla).
     urgent_sla_hours: Mapped[int] = mapped_column(default=24, server_default="24")
+    # Days the personal data of its finished feedback is kept (mrejesho.retention.policy);
+    # None: the settings' period for the kind, else RETENTION_DAYS.
+    retention_days: Mapped[int | None]
 
     sector: Mapped[Sector] = relationship(lazy="joined")
     parent: Mapped[Institution | None] = relationship(remote_side=[id])
@@ -207,6 +210,9 @@ class Feedback(db.Model):
     priority: Mapped[int] = mapped_column(sa.SmallInteger, default=3, server_default="3")
     # Why the router suggested its priority (the words of danger it found), for staff.
     priority_reason: Mapped[str | None] = mapped_column(sa.String(200))
+    # When its personal data was removed (mrejesho.retention: the period ran out, or the
+    # citizen asked); the statistics' columns are kept.
+    anonymised_at: Mapped[datetime | None]
     __mapper_args__ = {"version_id_col": version}
 
     institution: Mapped[Institution] = relationship(lazy="joined")
@@ -457,3 +463,20 @@ class ApiIdempotency(db.Model):
     feedback_id: Mapped[int] = mapped_column(sa.ForeignKey("feedback.id", ondelete="CASCADE"),
                                              index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class DataAccessCode(db.Model):
+    """A one-time code sent by SMS to prove a citizen holds a phone number before they see,
+    download or erase what is kept about it (mrejesho.rights.codes). Only keyed hashes are
+    kept: of the number (to find its codes) and of the code."""
+
+    __tablename__ = "data_access_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone_key: Mapped[str] = mapped_column(sa.String(64), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    # Wrong codes typed against it; at DATA_CODE_TRIES it is spent.
+    tries: Mapped[int] = mapped_column(default=0)
+    used_at: Mapped[datetime | None]

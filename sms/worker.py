@@ -26,6 +26,7 @@ from flask import Flask
 
 from mrejesho import escalation
 from mrejesho.extensions import db
+from mrejesho.retention import job as retention_job
 from mrejesho.router import learning
 
 from . import inbox, outbox
@@ -80,6 +81,7 @@ class Worker:
     def __init__(self, app: Flask, *, batch_size: int = 200, poll_seconds: float = 1.5,
                  max_recipients: int = outbox.MAX_RECIPIENTS, senders: int = 16,
                  escalate_every: float = 600, reprocess_every: float = 60,
+                 retain_every: float = 86400,
                  stop: threading.Event | None = None, clock=time.monotonic):
         self.app = app
         self.batch_size = batch_size
@@ -92,7 +94,8 @@ class Worker:
         # (seconds between runs, job, next run on self.clock); first runs happen at start.
         self._jobs = [[escalate_every, self._escalate, 0.0],
                       [reprocess_every, self._reprocess, 0.0],
-                      [600, learning.run_scheduled, 0.0]]  # the router learns from the desk
+                      [600, learning.run_scheduled, 0.0],  # the router learns from the desk
+                      [retain_every, self._retain, 0.0]]  # personal data past its period
 
     def run_pass(self, now: datetime | None = None) -> int:
         """Claim one batch and send it; returns how many messages were claimed."""
@@ -182,6 +185,14 @@ class Worker:
             counts = escalation.escalate_overdue()
             if any(counts.values()):
                 log.info("Escalation: %s", counts)
+
+    def _retain(self) -> None:
+        with _alone("retention") as alone:
+            if not alone:
+                return  # another worker is running it right now
+            counts = retention_job.run()
+            if any(counts.values()):
+                log.info("Retention: %s", counts)
 
     def _reprocess(self) -> None:
         tried = inbox.reprocess(older_than=timedelta(minutes=1))

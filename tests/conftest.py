@@ -44,7 +44,7 @@ BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 pytest_plugins = ["tests.fake_at", "mrejesho.testing.fixtures", "mrejesho.testing.scheduling"]
 # Tables emptied after each test; sector and institution hold the seed and are kept.
 TRANSIENT = ("case_view", "event", "outbound_message", "inbound_sms", "ussd_session",
-             "canned_response", "phone_preference", "ussd_abandonment",
+             "canned_response", "phone_preference", "ussd_abandonment", "data_access_code",
              "api_idempotency", "api_key")
 
 
