@@ -13,6 +13,8 @@ from mrejesho.extensions import db
 from mrejesho.feedback import FeedbackError
 from mrejesho.models import Event, Feedback, InboundSms
 from mrejesho.preferences import Preferences
+from mrejesho.rights import holdings
+from mrejesho.rights import messages as rights_messages
 from mrejesho.timeutil import utcnow
 
 from . import replies
@@ -121,9 +123,16 @@ def _choose_language(row: InboundSms, command: Command, phone: str | None,
     _finish(row, "language")
 
 
+def _my_data(row: InboundSms, command: Command, phone: str | None,
+             _known: Preferences) -> None:
+    if phone:
+        notify.queue_sms(phone, rights_messages.held(holdings.count(phone), command.language))
+    _finish(row, "my_data")
+
+
 HANDLERS = {"feedback": _submit, "status": _status, "follow_up": _follow_up,
             "rate": _rate, "help": _help, "bad_reference": _bad_reference,
-            "anonymity": _anonymity, "language": _choose_language}
+            "anonymity": _anonymity, "language": _choose_language, "my_data": _my_data}
 
 
 # --- helpers ------------------------------------------------------------------------------

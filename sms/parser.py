@@ -13,6 +13,8 @@ What a citizen may send (Swahili or English, any case, extra spaces and punctuat
                             feedback (again: show it; SIRI ZIMA / ANON OFF, SIRI WASHA /
                             ANON ON say which); before a message: file that one anonymously
   LUGHA EN / LANGUAGE SW    the language of the answers to this phone
+  TAARIFA / MYDATA          how many feedback items are kept about this phone, and the link
+                            to see, download or erase them
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ from .directory import Directory
 
 __all__ = ["ACTIONS", "Command", "Directory", "parse"]
 ACTIONS = ("feedback", "status", "follow_up", "rate", "help", "bad_reference", "anonymity",
-           "language")
+           "language", "my_data")
 
 _REF_DIGITS = r"[1-9](?:[\s\-./]*\d){9}(?!\d)"  # references never start with 0, phones do
 _LEADING_REF = re.compile(
@@ -70,7 +72,8 @@ def parse(text: str, directory: Directory) -> Command:
 def _parse(text: str, tokens: list[re.Match], words: list[str],
            directory: Directory) -> Command:
     return (
-        _help(words) or _language_choice(words) or _rating(text) or _status(text, words)
+        _help(words) or _my_data(words) or _language_choice(words) or _rating(text)
+        or _status(text, words)
         or _reference(text) or _feedback(text, tokens, words, directory)
     )
 
@@ -83,6 +86,12 @@ def _help(words: list[str]) -> Command | None:
     if words and all(w in known for w in words) and any(w in words_of.HELP_WORDS for w in words):
         return Command("help", known[words[0]], True, page=page)
     return None
+
+
+def _my_data(words: list[str]) -> Command | None:
+    phrase = " ".join(w for w in words if w not in words_of.POLITE_WORDS)
+    language = words_of.DATA_PHRASES.get(phrase)
+    return Command("my_data", language, True) if language else None
 
 
 def _help_page(words: list[str]) -> tuple[list[str], int]:

@@ -76,3 +76,9 @@ LANGUAGE_CHOICES = {**dict.fromkeys(("sw", "swa", "kiswahili", "swahili"), "sw")
 
 # "MSAADA 2" / "HELP 2": the second help screen (the words above, then this page number).
 HELP_PAGES = {"1": 1, "2": 2}
+
+# "TAARIFA" / "MYDATA": how many feedback items are kept about this phone, and the link to
+# see, download or erase them (mrejesho.rights). Only these whole messages (polite words
+# aside), so that "Taarifa ya umeme..." stays feedback.
+DATA_PHRASES = {"taarifa": "sw", "taarifa zangu": "sw", "data yangu": "sw",
+                "mydata": "en", "my data": "en"}

@@ -95,7 +95,8 @@ WEBHOOK_FIELDS = {
 TOKEN_ROUTES = {"/sms/inbound", "/sms/delivery", "/ussd", "/ussd/events"}
 # Routes sent without a session (the others as an admin of the central desk; the simulator
 # is staff-only).
-PUBLIC_PREFIXES = ("/sms", "/ussd", "/submit", "/track", "/receipt", "/f/", "/stats", "/static")
+PUBLIC_PREFIXES = ("/sms", "/ussd", "/submit", "/track", "/receipt", "/f/", "/stats", "/static",
+                   "/data")
 
 # Routes still failing, with the reason (route -> reason), marked xfail(strict=False); the
 # five found when the suite was written (canned= and item= overflows, NUL bytes in paths,
