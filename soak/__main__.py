@@ -29,7 +29,8 @@ def options(argv):
     parser.add_argument("--seconds", type=float,
                         default=float(os.environ.get("SOAK_SECONDS", "180")))
     parser.add_argument("--window", type=float, default=1.0,
-                        help="SMS_UNKNOWN_WINDOW_MINUTES for the run (default 1)")
+                        help="SMS_UNKNOWN_WINDOW_MINUTES for the run (default 1: short, so "
+                             "that unknown sends settle or are resent within the run)")
     parser.add_argument("--keep", action="store_true", help="keep the logs' folder")
     return parser.parse_args(argv)
 
@@ -96,14 +97,14 @@ def run(args, stack: Stack, fake: SoakAT, logs: Path) -> int:
     stack.start()
     stack.flask("create-staff", "--email", load.STAFF_EMAIL, "--name", "Soak Officer",
                 "--institution", "TANESCO", "--password", load.STAFF_PASSWORD)
-    cookie = load.sign_in(stack.urls[0])
+    cookie, csrf = load.sign_in(stack.urls[0])
     reporter = Reporter(fake, stack.urls, TOKEN)
     reporter.start()
     monitor = Monitor(stack.database_url)
     monitor.start()
     say(f"load for {args.seconds:.0f} s on {', '.join(stack.urls)}: {load.MIX} per instance")
     started = time.monotonic()
-    wrks = load.start(stack.urls, args.seconds, logs, TOKEN, cookie)
+    wrks = load.start(stack.urls, args.seconds, logs, TOKEN, cookie, csrf)
     faults = inject(stack, fake, started, args.seconds)
     for process in wrks:
         process.wait(timeout=args.seconds + 60)
@@ -169,7 +170,7 @@ def verify(stack: Stack, fake: SoakAT, lines) -> checks.Verdict:
         stored_sms = set(conn.execute(sa.text("SELECT provider_id FROM inbound_sms")).scalars())
     engine.dispose()
     verdict = checks.Verdict()
-    acks = []
+    acks, replies = [], []
     for line in lines:
         if line.kind != "ack":
             continue
@@ -177,12 +178,15 @@ def verify(stack: Stack, fake: SoakAT, lines) -> checks.Verdict:
             acks.append(("ussd", line.ids[0], line.ids[1]))
         elif line.scenario == "web":
             acks.append(("web", line.ids[0], line.ids[1]))
+        elif line.scenario == "staff":
+            replies.append(line.ids[0])
         elif line.scenario == "sms":
             if line.ids[0] not in stored_sms:
                 verdict.lost.append(f"inbound SMS {line.ids[0]} answered 200, not stored")
             acks.append(("sms", line.ids[0].removeprefix("soak-sms-"), None))
     acks = list(dict.fromkeys(acks))  # an SMS acknowledged twice (retried) is one submission
     checks.submissions(verdict, acks, feedback, checks.marks(list(feedback.values())))
+    checks.replies(verdict, replies, checks.marks([row["text"] for row in outbox]))
     accepted = Counter((number, text) for number, text, _ in fake.accepted)
     checks.outbox(verdict, outbox, accepted, utcnow())
     return verdict

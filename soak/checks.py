@@ -48,6 +48,16 @@ def submissions(verdict: Verdict, acks: list[tuple[str, str, str | None]],
     verdict.duplicated += [f"feedback x{n} for {token}" for token, n in tokens.items() if n > 1]
 
 
+def replies(verdict: Verdict, acks: list[str], tokens: Counter) -> None:
+    """An officer's reply the app confirmed (302) is one SMS in the outbox, exactly."""
+    for token in acks:
+        verdict.acknowledged["staff reply"] += 1
+        if tokens[token] == 0:
+            verdict.lost.append(f"staff reply {token}: no SMS")
+        elif tokens[token] > 1:
+            verdict.duplicated.append(f"staff reply {token}: {tokens[token]} SMS")
+
+
 def outbox(verdict: Verdict, rows: list[dict], accepted: Counter, now: datetime) -> None:
     """rows: the SMS outbox (to, text, status, next_attempt_at, resent_after_unknown);
     accepted: what the fake Africa's Talking took, per (number, text). Per (number, text):

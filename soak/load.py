@@ -34,7 +34,8 @@ class Line:
         return self.kind in ("bad", "resent")
 
 
-def start(urls: list[str], seconds: float, folder: Path, token: str, cookie: str) -> list:
+def start(urls: list[str], seconds: float, folder: Path, token: str, cookie: str,
+          csrf: str) -> list:
     """Start every wrk process; returns them (they stop after seconds)."""
     processes = []
     for number, url in enumerate(urls):
@@ -43,15 +44,16 @@ def start(urls: list[str], seconds: float, folder: Path, token: str, cookie: str
             argv = ["wrk", "-t", str(threads), "-c", str(threads), "-d", f"{int(seconds)}s",
                     "--timeout", "10s", "-s", str(LUA), url, "--", f"scenario={scenario}",
                     f"token={token}", f"tag={tag}", f"log={folder}/{scenario}-{number}",
-                    f"cookie={cookie}", f"paths={STAFF_PATHS}"]
+                    f"cookie={cookie}", f"csrf={csrf}", f"paths={STAFF_PATHS}"]
             out = open(folder / f"wrk-{scenario}-{number}.out", "w")
             processes.append(subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT,
                                               env={**os.environ}))
     return processes
 
 
-def sign_in(base_url: str) -> str:
-    """Sign the soak's officer in through the real form; the Cookie header's value."""
+def sign_in(base_url: str) -> tuple[str, str]:
+    """Sign the soak's officer in through the real form; the Cookie header's value and a
+    CSRF token of that session (for the officer's replies)."""
     with requests.Session() as browser:
         form = browser.get(f"{base_url}/staff/login", timeout=30)
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form.text)
@@ -60,7 +62,11 @@ def sign_in(base_url: str) -> str:
                                     "csrf_token": token.group(1) if token else ""})
         if answer.status_code != 302 or "session" not in browser.cookies:
             raise RuntimeError(f"soak sign-in failed: {answer.status_code}")
-        return f"session={browser.cookies['session']}"
+        page = browser.get(f"{base_url}/staff/?tab=all", timeout=30)
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+        if csrf is None:
+            raise RuntimeError("soak sign-in: no CSRF token on the staff queue")
+        return f"session={browser.cookies['session']}", csrf.group(1)
 
 
 def read(folder: Path) -> list[Line]:

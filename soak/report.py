@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 AFTER_SECONDS = 15.0
+QUIET = 5.0  # seconds without an error that say the app is back
 RECOVERY_LIMIT = 30.0  # seconds within which the app must answer normally again
 
 
@@ -43,10 +44,16 @@ def percentile(values: list[float], pct: float) -> float:
 
 
 def recovery(lines, fault: Fault, until: float) -> float:
-    """Seconds from the fault's start to the last error in its window and the one after
-    (0: it caused none a client saw)."""
-    errors = [line.at for line in lines if fault.start <= line.at < until and line.error]
-    return max(errors) - fault.start if errors else 0.0
+    """Seconds from the fault's start until the app answered normally for QUIET seconds in a
+    row: the last error of the burst that follows the fault (0: none a client saw). A stray
+    error later, after a quiet spell, is not the fault's."""
+    errors = sorted(line.at for line in lines if fault.start <= line.at < until and line.error)
+    last = fault.start
+    for moment in errors:
+        if moment - last >= QUIET:
+            break
+        last = moment
+    return last - fault.start
 
 
 def table(lines, started: float, faults: list[Fault], ended: float) -> list[str]:

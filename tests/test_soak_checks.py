@@ -77,9 +77,20 @@ def line(at, ms=10.0, status=200, kind="ok"):
 
 
 def test_windows_count_errors_and_the_99th_percentile():
-    lines = [line(t, ms=t) for t in range(1, 101)] + [line(50.5, status=0, kind="resent")]
+    errors = [line(t, status=0, kind="resent") for t in (41.5, 44.5, 48.5, 60.5)]
+    lines = [line(t, ms=t) for t in range(1, 101)] + errors
     w = report.window(lines, 0, 200)
-    assert (w.requests, w.errors, w.p99) == (101, 1, 99)
-    fault = report.Fault("kill", start=40, end=41)
-    assert report.recovery(lines, fault, until=70) == 10.5
-    assert report.recovery(lines, report.Fault("x", start=60, end=61), until=90) == 0
+    assert (w.requests, w.errors, w.p99) == (104, 4, 99)
+    # Errors 1.5, 4.5 and 8.5 s after the fault, then 12 quiet seconds: back after 8.5 s;
+    # the stray error at 60.5 is not the fault's.
+    assert report.recovery(lines, report.Fault("kill", start=40, end=41), until=70) == 8.5
+    assert report.recovery(lines, report.Fault("x", start=61, end=62), until=90) == 0
+
+
+def test_a_confirmed_staff_reply_is_one_sms_exactly():
+    verdict = checks.Verdict()
+    tokens = checks.marks(["Jibu soak7-1-1", "Jibu soak7-1-2", "Jibu soak7-1-2"])
+    checks.replies(verdict, ["soak7-1-1", "soak7-1-2", "soak7-1-3"], tokens)
+    assert verdict.acknowledged["staff reply"] == 3
+    assert verdict.lost == ["staff reply soak7-1-3: no SMS"]
+    assert verdict.duplicated == ["staff reply soak7-1-2: 2 SMS"]

@@ -8,7 +8,8 @@
 --
 -- scenarios: ussd (a whole USSD session filing a complaint), sms (inbound SMS, one in
 -- RETRY_EVERY sent again with the same id, as Africa's Talking retries), web (the public
--- form: GET for the CSRF token and cookie, POST), staff (an officer's queue and a case).
+-- form: GET for the CSRF token and cookie, POST), staff (an officer's queue and dashboard,
+-- and replies to citizens).
 local ffi = require("ffi")
 ffi.cdef [[
   typedef struct { long tv_sec; long tv_nsec; } soak_timespec;
@@ -166,15 +167,37 @@ scenarios.web = {
   end,
 }
 
-local staff = { paths = {}, index = 0 }
+local staff = { paths = {}, index = 0, cases = {}, replying = nil }
 
+-- An officer: the queue, the dashboard, and every third request a reply to a citizen (an SMS
+-- through the outbox) on a case the queue listed; the reply's token is logged as an ack.
 scenarios.staff = {
   request = function()
+    staff.index = staff.index + 1
+    if staff.index % 3 == 0 and #staff.cases > 0 then
+      count = count + 1
+      staff.replying = staff.cases[count % #staff.cases + 1]
+      local body = form({ csrf_token = args.csrf, text = "Tunashughulikia " .. marker() },
+                        { "csrf_token", "text" })
+      return wrk.format("POST", "/staff/feedback/" .. staff.replying .. "/reply",
+                        { ["Content-Type"] = FORM["Content-Type"], Cookie = args.cookie }, body)
+    end
+    staff.replying = nil
     return wrk.format("GET", staff.paths[staff.index % #staff.paths + 1],
                       { Cookie = args.cookie })
   end,
   response = function(status, headers, body)
-    staff.index = staff.index + 1
+    if staff.replying then
+      if status == 302 then
+        write(status, "ack", marker(), staff.replying)
+      else
+        write(status, "bad", marker(), staff.replying)
+      end
+      return
+    end
+    local found = {}
+    for id in body:gmatch('/staff/feedback/(%d+)"') do found[#found + 1] = id end
+    if #found > 0 then staff.cases = found end
     write(status, (status == 200 and #body > 0) and "ok" or "bad")
   end,
 }
@@ -186,7 +209,6 @@ function init(argv)
   end
   scenario = scenarios[args.scenario]
   for path in string.gmatch(args.paths or "", "[^,]+") do staff.paths[#staff.paths + 1] = path end
-  staff.index = thread_number
   log = io.open(string.format("%s-%d.log", args.log, thread_number), "w")
   log:setvbuf("line")
 end
