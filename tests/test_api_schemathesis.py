@@ -79,3 +79,26 @@ def test_no_5xx_and_every_answer_matches_the_document(app, db, key_header, mode)
         exercised.append(operation.label)
     print(f"{mode}: {len(exercised)} operations, {MAX_EXAMPLES} examples each")
     assert len(exercised) >= (11 if mode == GenerationMode.POSITIVE else 7), exercised
+
+
+def test_real_references_answer_as_the_document_says(app, db, key_header):
+    """The operations on one feedback, with references that exist: generated bodies on the
+    key's own feedback (200, 409, 422 with bodies checked against the document) and on
+    another institution's (404)."""
+    ours = make_feedback(body="Umeme umekatika Mbezi tangu juzi.")
+    theirs = make_feedback(institution="TANROADS", body="Barabara imeharibika Mbezi.")
+    answered = []
+    for operation in operations(app):
+        if "{reference}" not in operation.path:
+            continue
+        for reference in (ours.reference, theirs.reference):
+            @given(case=operation.as_strategy(path_parameters={"reference": reference}))
+            @settings(max_examples=MAX_EXAMPLES // 2, deadline=None, derandomize=True,
+                      suppress_health_check=list(HealthCheck), database=None)
+            def check(case):
+                response = case.call_and_validate(headers={**PLAIN, **key_header},
+                                                  checks=CHECKS)
+                answered.append(response.status_code)
+
+            check()
+    assert 200 in answered and 404 in answered
