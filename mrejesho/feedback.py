@@ -22,7 +22,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
-from . import notify, preferences, references, routing, sla, urgency
+from . import notify, outhooks, preferences, references, routing, sla, urgency
 from .extensions import db
 from .lifecycle import (
     CITIZEN_TOLD,
@@ -91,6 +91,7 @@ def _event(feedback: Feedback, type_: str, *, actor: StaffUser | None = None,
         created_at=utcnow(),
     )
     db.session.add(event)
+    outhooks.queue(feedback, event)  # the institution's own systems hear of it (webhooks)
     return event
 
 

@@ -270,7 +270,7 @@ class CannedResponse(db.Model):
     language: Mapped[str] = mapped_column(sa.String(2), default="sw")
 
 
-OUTBOUND_CHANNELS = ("sms", "email")
+OUTBOUND_CHANNELS = ("sms", "email", "webhook")
 
 
 class OutboundMessage(db.Model):
@@ -300,6 +300,8 @@ class OutboundMessage(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
     delivered_at: Mapped[datetime | None]
+    # A webhook row (channel webhook, `to` its URL): the endpoint whose secret signs it.
+    webhook_id: Mapped[int | None] = mapped_column(sa.ForeignKey("webhook_endpoint.id"))
 
     feedback: Mapped[Feedback | None] = relationship()
 
@@ -480,3 +482,20 @@ class DataAccessCode(db.Model):
     # Wrong codes typed against it; at DATA_CODE_TRIES it is spent.
     tries: Mapped[int] = mapped_column(default=0)
     used_at: Mapped[datetime | None]
+
+
+class WebhookEndpoint(db.Model):
+    """A URL of an institution's own system that receives signed JSON events about its
+    feedback (mrejesho.outhooks), sent through the outbox; removed ones are kept for the
+    outbox rows that name them."""
+
+    __tablename__ = "webhook_endpoint"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    institution_id: Mapped[int] = mapped_column(sa.ForeignKey("institution.id"), index=True)
+    url: Mapped[str] = mapped_column(sa.String(254))
+    # Signs each event (HMAC-SHA256), so it is kept as it is; shown once, when made.
+    secret: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"))
+    removed_at: Mapped[datetime | None]

@@ -29,7 +29,7 @@ from mrejesho.extensions import db
 from mrejesho.retention import job as retention_job
 from mrejesho.router import learning
 
-from . import inbox, outbox
+from . import hooks, inbox, outbox
 from .gateways import SendResult, current_gateway
 from .mail import current_mailer
 
@@ -70,6 +70,8 @@ def _sender(call: list[outbox.Claimed], gateway, mailer):
     """What sends one call: the SMS gateway for all its numbers, or the mailer for one
     email; either gives one SendResult per message of the call."""
     first = call[0]
+    if first.channel == "webhook":  # an institution's endpoint (sms/hooks.py)
+        return hooks.sender(first)
     if first.channel == "email":
         return lambda: [mailer.send(first.id, first.to, first.subject or "", first.text)]
     return lambda: gateway.send_many(first.text, [message.to for message in call])

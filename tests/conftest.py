@@ -45,7 +45,7 @@ pytest_plugins = ["tests.fake_at", "mrejesho.testing.fixtures", "mrejesho.testin
 # Tables emptied after each test; sector and institution hold the seed and are kept.
 TRANSIENT = ("case_view", "event", "outbound_message", "inbound_sms", "ussd_session",
              "canned_response", "phone_preference", "ussd_abandonment", "data_access_code",
-             "api_idempotency", "api_key")
+             "api_idempotency", "api_key", "webhook_endpoint")
 
 
 def _compile_translations() -> None:

@@ -287,3 +287,15 @@ def test_xml_carries_any_text_a_citizen_wrote(client, db):
     root = _xml(client.get(f"{V2}/requests/{item.reference}.xml",
                            query_string={"api_key": raw}))
     assert root.findtext("request/description") == "Umeme umekatika [31m <b>&amp; \U0001f642"
+
+
+def test_posting_is_rate_limited_in_the_specifications_format(app, backend, db):
+    from mrejesho import create_app
+
+    _name, _url, settings = backend
+    limited = create_app({**settings, "RATELIMIT_ENABLED": True,
+                          "RATELIMIT_STORAGE_URI": "memory://"}).test_client()
+    answers = [limited.post(f"{V2}/requests.json", data={"service_code": "TANESCO"}).status_code
+               for _ in range(31)]
+    assert answers == [403] * 30 + [429]
+    _errors_xml(limited.post(f"{V2}/requests.xml", data={}), 429)
