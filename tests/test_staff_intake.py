@@ -112,3 +112,15 @@ def test_the_officer_may_choose_the_priority_over_the_router(client, db, staff_l
                                        "body": "Waya wa umeme umekatika mtaani kwetu."})
     item = only_feedback(db)
     assert (item.priority, item.priority_reason) == (4, None)
+
+
+def test_the_queue_filters_and_the_dashboard_count_the_desk_channels(client, db, staff_login):
+    staff_login(make_staff("TANESCO"))
+    client.post("/staff/intake", data=WALK_IN)
+    item = only_feedback(db)
+    dashboard = client.get("/staff/dashboard").get_data(as_text=True)
+    assert "Kufika ofisini" in dashboard
+    page = client.get("/staff/?channel=visit&lang=en").get_data(as_text=True)
+    assert f'data-reference="{item.reference}"' in page and "Unknown channel" not in page
+    assert '<option value="visit" selected' in page
+    assert "Unknown channel" in client.get("/staff/?channel=pigeon").get_data(as_text=True)

@@ -167,3 +167,50 @@ def test_a_transfer_keeps_the_urgency_and_alerts_the_new_managers(db, clock):
     assert item.due_at == utcnow() + timedelta(hours=24)
     assert dawasa_manager.email in [m.to for m in db.session.scalars(
         sa.select(OutboundMessage).filter_by(channel="email"))]
+
+
+def test_time_to_first_response_of_urgent_items_is_reported_apart(client, db, staff_login,
+                                                                  clock):
+    from mrejesho.stats import urgent as urgent_stats
+    from tests.factories import reply_to
+
+    officer = make_staff("TANESCO")
+    start = utcnow()
+    fast = make_feedback(body=POLE)
+    slow = make_feedback(body="Ankara ya umeme imekuja mara mbili mwezi huu.")
+    clock.advance(hours=2)
+    reply_to(fast, officer)
+    clock.advance(days=3)
+    reply_to(slow, officer)
+    tanesco = fast.institution_id
+    figures = urgent_stats.first_response(Feedback.institution_id == tanesco, start)
+    assert (figures.received, figures.answered) == (1, 1)
+    assert figures.first_response_hours == pytest.approx(2.0, abs=0.01)
+    national, per_institution = urgent_stats.public(None)
+    assert per_institution == {tanesco: figures} and national == figures
+    staff_login(officer)
+    page = client.get("/staff/dashboard?days=30").get_data(as_text=True)
+    assert 'data-figure="urgent-first-response">saa 2.0<' in page.replace("\n", "")
+    stats = client.get("/stats/?period=all").get_data(as_text=True)
+    row = stats.split('data-institution="TANESCO"')[1].split("</tr>")[0]
+    assert 'data-figure="urgent-first-response">saa 2.0' in row
+
+
+def test_an_admin_sets_the_urgent_hours_in_the_institution_form(client, db, staff_login):
+    from tests.test_staff_admin import institution_form
+
+    staff_login(make_staff("DAWATI", role="admin"))
+    tanesco = db.session.scalar(sa.select(Institution).filter_by(code="TANESCO"))
+    form = institution_form(code="TANESCO", sector=str(tanesco.sector_id), parent="",
+                            urgent_sla_hours="6")
+    assert client.post(f"/staff/admin/institutions/{tanesco.id}",
+                       data=form).status_code == 302
+    db.session.refresh(tanesco)
+    assert tanesco.urgent_sla_hours == 6
+    page = client.get(f"/staff/admin/institutions/{tanesco.id}").get_data(as_text=True)
+    assert 'name="urgent_sla_hours"' in page and 'value="6"' in page
+    bad = client.post(f"/staff/admin/institutions/{tanesco.id}",
+                      data={**form, "urgent_sla_hours": "1000"})
+    assert bad.status_code == 422
+    db.session.refresh(tanesco)
+    assert tanesco.urgent_sla_hours == 6

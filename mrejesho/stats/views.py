@@ -6,7 +6,7 @@ from datetime import timedelta
 from flask import Blueprint, render_template, request
 
 from ..timeutil import utcnow
-from . import cache, figures
+from . import cache, figures, urgent
 
 bp = Blueprint("stats", __name__, url_prefix="/stats")
 
@@ -25,9 +25,11 @@ def index():
     def compute():
         now = utcnow()
         since = now - timedelta(days=days) if days else None
-        return figures.per_institution(now, since=since), figures.per_region(now, since=since)
+        return (figures.per_institution(now, since=since), figures.per_region(now, since=since),
+                urgent.public(since))
 
     # Every row of the period is read: kept briefly, as the dashboard's figures are.
-    rows, regions = cache.remembered(("stats", period), compute)
+    rows, regions, (urgent_total, urgent_rows) = cache.remembered(("stats", period), compute)
     return render_template("stats/index.html", rows=rows, total=figures.totals(rows),
-                           regions=regions, period=period, periods=PERIODS)
+                           regions=regions, period=period, periods=PERIODS,
+                           urgent=urgent_total, urgent_rows=urgent_rows)

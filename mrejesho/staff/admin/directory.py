@@ -56,6 +56,7 @@ def save_institution(institution: Institution | None, data: dict) -> Institution
                 != {k: sorted(v) for k, v in covers.items() if v}):
             institution.covers = covers if covers["regions"] or covers["districts"] else {}
     institution.active = bool(data["active"])
+    institution.urgent_sla_hours = data.get("urgent_sla_hours") or 24
     db.session.add(institution)
     db.session.flush()
     return institution

@@ -74,6 +74,11 @@ class InstitutionForm(FlaskForm):
     sla_suggestion = IntegerField(validators=[Optional(), SLA])
     sla_enquiry = IntegerField(validators=[Optional(), SLA])
     sla_compliment = IntegerField(validators=[Optional(), SLA])
+    # Hours on the clock to answer an urgent item (mrejesho.urgency); empty keeps 24.
+    urgent_sla_hours = IntegerField(_l("Hours to answer an urgent item (danger to life or "
+                                       "property)"), validators=[Optional(), NumberRange(
+                                           min=1, max=168,
+                                           message=_l("Hours from 1 to 168."))])
 
 
 class AliasForm(FlaskForm):

@@ -57,6 +57,7 @@ def institution_form(institution_id: int | None = None):
         form.sector.data = institution.sector_id
         form.parent.data = institution.parent.code if institution.parent else ""
         form.aliases.data = ", ".join(institution.aliases or [])
+        form.urgent_sla_hours.data = institution.urgent_sla_hours
         covers = institution.covers or {}
         form.regions.data = ", ".join(covers.get("regions") or [])
         form.districts.data = ", ".join(covers.get("districts") or [])

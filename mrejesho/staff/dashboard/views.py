@@ -16,7 +16,7 @@ from flask_login import current_user
 from ... import texts
 from ...models import KINDS, Feedback, Region
 from ...router import gazetteer as places_of_tanzania
-from ...stats import cache, figures
+from ...stats import cache, figures, urgent
 from ...templating import current_language
 from ...timeutil import to_local, utcnow
 from .. import access
@@ -39,6 +39,7 @@ class Computed:
     regions: list[figures.Figures]
     at: datetime
     ussd: Abandonment | None = None
+    urgent: urgent.Urgent = urgent.Urgent()  # urgent items apart (issue 16)
 
 
 def compute(scope, days: int, every: bool, sessions: bool = False) -> Computed:
@@ -51,7 +52,8 @@ def compute(scope, days: int, every: bool, sessions: bool = False) -> Computed:
                     counted=volume.volume(scope, since, now, days),
                     table=figures.per_institution(now, since=since) if every else [],
                     regions=figures.per_region(now, since=since, where=scope),
-                    at=now, ussd=abandonment(now, days) if sessions else None)
+                    at=now, ussd=abandonment(now, days) if sessions else None,
+                    urgent=urgent.first_response(scope, since))
 
 
 def sees_sessions(user) -> bool:
@@ -146,6 +148,7 @@ def dashboard():
     kinds = {kind: texts.kind_label(kind, lang) for kind in KINDS}
     return render_template(
         "staff/dashboard.html", days=days, periods=PERIODS, summary=summary,
+        urgent=computed.urgent,
         table=computed.table, computed_at=computed.at,
         institution=code, alerts=manager_alerts(current_user, utcnow()),
         region=region, errors=errors, regions=places_of_tanzania.listing()[0],

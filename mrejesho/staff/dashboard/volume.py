@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
-from ...models import CHANNELS, KINDS, Feedback
+from ...models import CHANNELS, DESK_CHANNELS, KINDS, Feedback
 from ...ops.replica import reading
 from ...timeutil import to_local
 
@@ -50,6 +50,8 @@ def volume(scope, since: datetime, now: datetime, days: int) -> Volume:
         if 0 <= index < buckets:
             result.by_channel[channel][index] += count
             result.by_kind[kind][index] += count
-    result.by_channel = {key: result.by_channel[key] for key in CHANNELS}
+    # The desk's channels (a call, a visit...) only where the desk recorded some.
+    shown = CHANNELS + tuple(key for key in DESK_CHANNELS if key in result.by_channel)
+    result.by_channel = {key: result.by_channel[key] for key in shown}
     result.by_kind = {key: result.by_kind[key] for key in KINDS}
     return result

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from ... import phones, references
-from ...models import CHANNELS, KINDS, CaseView, Feedback, Institution, Region, StaffUser
+from ...models import ALL_CHANNELS, KINDS, CaseView, Feedback, Institution, Region, StaffUser
 from ...router import gazetteer as places_of_tanzania
 from ...timeutil import LOCAL_TZ, from_local
 from .tabs import TABS
@@ -70,7 +70,7 @@ def parse(args: MultiDict, *, can_pick_institution: bool) -> tuple[QueueFilter, 
     if kind and kind not in KINDS:
         errors.append(_("Unknown kind; showing every kind."))
         kind = ""
-    if channel and channel not in CHANNELS:
+    if channel and channel not in ALL_CHANNELS:
         errors.append(_("Unknown channel; showing every channel."))
         channel = ""
     date_from = _date(args.get("from"), errors)

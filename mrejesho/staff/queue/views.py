@@ -8,7 +8,7 @@ from flask_login import current_user
 from ... import phones, references
 from ...audit import record
 from ...extensions import db
-from ...models import CHANNELS, KINDS, Institution
+from ...models import ALL_CHANNELS, KINDS, Institution
 from ...router import gazetteer as places_of_tanzania
 from ...timeutil import utcnow
 from .. import access
@@ -57,7 +57,7 @@ def queue():
         "staff/queue.html", filters=filters, errors=errors, page=page, now=now,
         counts=queries.tab_counts(current_user, filters, now), tabs=list(TABS),
         shown_count=queries.shown_count,
-        kinds=KINDS, channels=CHANNELS, show_institution=many,
+        kinds=KINDS, channels=ALL_CHANNELS, show_institution=many,
         regions=places_of_tanzania.listing()[0],
         institutions=institution_choices(), alerts=manager_alerts(current_user, now),
         bulk=bulk.bar_choices(current_user) if page.items else None,
