@@ -178,3 +178,9 @@ def test_codes_are_limited_per_number_and_per_client(app, limited):
     codes = [client.post("/data", data={"phone": f"07543210{n:02d}"}).status_code
              for n in range(11)]
     assert codes[:10] == [302] * 10 and codes[10] == 429  # one client, any numbers
+
+
+def test_the_page_says_how_long_data_is_kept(client, app):
+    assert "Takriban miaka 2 baada" in client.get("/data").get_data(as_text=True)
+    app.config["RETENTION_DAYS"] = 548
+    assert "About 1.5 years after" in client.get("/data?lang=en").get_data(as_text=True)
