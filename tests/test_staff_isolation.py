@@ -26,6 +26,7 @@ FEEDBACK_ROUTES = [
     ("POST", "/staff/feedback/{id}/duplicate", {"reference": "0000000000"}),
     ("GET", "/staff/feedback/{id}/print", {}),
     ("POST", "/staff/feedback/{id}/priority", {"priority": "urgent"}),
+    ("POST", "/staff/feedback/{id}/phone", {}),
 ]
 
 
@@ -79,8 +80,10 @@ def test_parent_manager_reaches_only_escalated_items_of_its_children(
     quiet = with_attachment()
     assert call(client, method, path, quiet, data).status_code == 404
     escalated = escalated_from_tanesco(db)
-    # The file itself is missing (no follow-up names "<name>" either).
+    # The file itself is missing (no follow-up names "<name>" either); the citizen's number
+    # is shown only to the case's own institution (tests/test_confidentiality.py).
     expected = 404 if path.endswith(("attachment", "<name>")) else None
+    expected = 403 if path.endswith("/phone") else expected
     status = call(client, method, path, escalated, data).status_code
     assert status == expected if expected else status in (200, 302, 422)
 
@@ -223,6 +226,8 @@ PROTECTED = [
     ("POST", "/staff/admin/routing/learn"),
     ("GET", "/staff/intake"), ("POST", "/staff/intake"),
     ("GET", "/staff/feedback/{feedback}/print"), ("POST", "/staff/feedback/{feedback}/priority"),
+    ("POST", "/staff/feedback/{feedback}/phone"),
+    ("GET", "/staff/admin/audit"), ("GET", "/staff/admin/audit.csv"),
 ]
 # Who reaches a URL naming another institution's thing: an officer for feedback, a manager
 # for canned responses and accounts (an officer is refused those pages with 403 anyway).
