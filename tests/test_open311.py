@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -299,3 +300,29 @@ def test_posting_is_rate_limited_in_the_specifications_format(app, backend, db):
                for _ in range(31)]
     assert answers == [403] * 30 + [429]
     _errors_xml(limited.post(f"{V2}/requests.xml", data={}), 429)
+
+
+HOSTILE = ["\x00", "a\x00b", "A" * 1_000_000, "\U0001f642" * 50, "<script>x</script>",
+           "' OR 1=1 --", "9" * 5000, "-1e400", "nan", "../../etc/passwd", "\r\nX: y"]
+
+
+def test_hostile_values_in_every_field_never_answer_5xx(client, db):
+    raw = _key()
+    fields = [*FORM, "attribute[subject]", "attribute[anonymous]", "attribute[language]",
+              "jurisdiction_id", "device_id"]
+    for fmt in ("json", "xml"):
+        for name in fields:
+            for value in HOSTILE:
+                answer = client.post(f"{V2}/requests.{fmt}",
+                                     data={**FORM, "api_key": raw, name: value})
+                assert answer.status_code < 500, (name, value[:20], answer.data[:200])
+        for name in ("service_request_id", "service_code", "status", "start_date",
+                     "end_date", "api_key"):
+            for value in HOSTILE:
+                answer = client.get(f"{V2}/requests.{fmt}",
+                                    query_string={"api_key": raw, name: value})
+                assert answer.status_code < 500, (name, value[:20], answer.data[:200])
+    for value in HOSTILE[:2] + HOSTILE[3:]:
+        for path in ("services/{}.json", "requests/{}.xml", "tokens/{}.json"):
+            answer = client.get(f"{V2}/" + path.format(quote(value, safe="")))
+            assert answer.status_code in (400, 404), (path, value[:20])
