@@ -8,6 +8,7 @@ import re
 import pytest
 
 from mrejesho import intake
+from mrejesho.api import keys
 from mrejesho.extensions import db as _db
 from mrejesho.models import CannedResponse, Feedback, RoutingAlias, StaffUser
 from mrejesho.timeutil import utcnow
@@ -228,10 +229,13 @@ PROTECTED = [
     ("GET", "/staff/feedback/{feedback}/print"), ("POST", "/staff/feedback/{feedback}/priority"),
     ("POST", "/staff/feedback/{feedback}/phone"),
     ("GET", "/staff/admin/audit"), ("GET", "/staff/admin/audit.csv"),
+    ("GET", "/staff/api-keys"), ("POST", "/staff/api-keys"),
+    ("POST", "/staff/api-keys/{key}/revoke"),
 ]
 # Who reaches a URL naming another institution's thing: an officer for feedback, a manager
 # for canned responses and accounts (an officer is refused those pages with 403 anyway).
-STRANGER_ROLE = {"feedback": "officer", "canned": "manager", "user": "manager"}
+STRANGER_ROLE = {"feedback": "officer", "canned": "manager", "user": "manager",
+                 "key": "manager"}
 NAMED = [(method, path) for method, path in PROTECTED
          if any("{" + name + "}" in path for name in STRANGER_ROLE)]
 
@@ -254,10 +258,11 @@ def dawasa_things(db) -> dict[str, int]:
     alias = RoutingAlias(phrase="bomba la mtaa", institution_id=officer.institution_id,
                          weight=2.0)
     db.session.add_all([canned, alias])
+    key, _raw = keys.create(officer.institution, "Maji", officer)
     db.session.commit()
     return {"feedback": with_attachment(institution="DAWASA").id, "canned": canned.id,
             "user": officer.id, "institution": officer.institution_id,
-            "sector": officer.institution.sector_id, "alias": alias.id}
+            "sector": officer.institution.sector_id, "alias": alias.id, "key": key.id}
 
 
 def request(client, method, path, ids):
