@@ -11,6 +11,7 @@ import logging
 from datetime import timedelta
 
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import make_transient_to_detached
 
 from mrejesho import phones, reference
@@ -97,6 +98,14 @@ def process(row: InboundSms) -> str:
             commands.carry_out(row, command, phones.normalize_or_none(row.sender))
             outcome = row.outcome  # read before the commit expires it
         return outcome
+    except (OperationalError, InterfaceError):
+        # The database failed (a restart, a lost connection), not the message: leave it
+        # without an outcome, so that the worker's reprocessing carries it out once the
+        # database is back. Marked "error", it would never be retried: a lost complaint.
+        _rollback()
+        log.exception("Processing inbound SMS %s failed on the database; it will be retried",
+                      row_id)
+        return ERROR
     except Exception:
         db.session.rollback()
         log.exception("Processing inbound SMS %s failed; it stays stored", row_id)
@@ -108,6 +117,13 @@ def process(row: InboundSms) -> str:
         except Exception:  # the database itself is failing: the worker will retry
             db.session.rollback()
         return ERROR
+
+
+def _rollback() -> None:
+    try:
+        db.session.rollback()
+    except Exception:  # the connection is gone: drop it, the pool makes a new one
+        db.session.invalidate()
 
 
 def reprocess(older_than: timedelta = timedelta(minutes=1), *, errors: bool = False,

@@ -163,7 +163,12 @@ def settle(monitor: Monitor, limit: float) -> None:
 def verify(stack: Stack, fake: SoakAT, lines) -> checks.Verdict:
     engine = sa.create_engine(stack.database_url, pool_pre_ping=True)
     with engine.connect() as conn:
-        feedback = dict(conn.execute(sa.text("SELECT reference, body FROM feedback")).all())
+        rows = conn.execute(sa.text("SELECT reference, body, citizen_phone FROM feedback")).all()
+        feedback = {row.reference: row.body for row in rows}
+        phones = {row.reference: row.citizen_phone for row in rows}
+        with_sms = set(conn.execute(sa.text(
+            "SELECT DISTINCT f.reference FROM feedback f JOIN outbound_message o "
+            "ON o.feedback_id = f.id WHERE o.channel = 'sms'")).scalars())
         outbox = [dict(row._mapping) for row in conn.execute(sa.text(
             "SELECT id, \"to\", text, status, next_attempt_at, resent_after_unknown "
             "FROM outbound_message WHERE channel = 'sms'"))]
@@ -186,6 +191,10 @@ def verify(stack: Stack, fake: SoakAT, lines) -> checks.Verdict:
             acks.append(("sms", line.ids[0].removeprefix("soak-sms-"), None))
     acks = list(dict.fromkeys(acks))  # an SMS acknowledged twice (retried) is one submission
     checks.submissions(verdict, acks, feedback, checks.marks(list(feedback.values())))
+    by_token = {token: reference for reference, body in feedback.items()
+                for token in checks.MARK.findall(body or "")}
+    acked = [reference or by_token.get(token) for _channel, token, reference in acks]
+    checks.acknowledgements(verdict, [r for r in acked if r], phones, with_sms)
     checks.replies(verdict, replies, checks.marks([row["text"] for row in outbox]))
     accepted = Counter((number, text) for number, text, _ in fake.accepted)
     checks.outbox(verdict, outbox, accepted, utcnow())

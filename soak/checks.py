@@ -48,6 +48,15 @@ def submissions(verdict: Verdict, acks: list[tuple[str, str, str | None]],
     verdict.duplicated += [f"feedback x{n} for {token}" for token, n in tokens.items() if n > 1]
 
 
+def acknowledgements(verdict: Verdict, references: list[str], phones: dict[str, str | None],
+                     with_sms: set[str]) -> None:
+    """Each acknowledged submission that gave a phone number has its acknowledgement SMS
+    in the outbox (sent, queued or unknown: outbox() checks what became of it)."""
+    for reference in references:
+        if phones.get(reference) and reference not in with_sms:
+            verdict.lost.append(f"no acknowledgement SMS for {reference}")
+
+
 def replies(verdict: Verdict, acks: list[str], tokens: Counter) -> None:
     """An officer's reply the app confirmed (302) is one SMS in the outbox, exactly."""
     for token in acks:

@@ -94,3 +94,10 @@ def test_a_confirmed_staff_reply_is_one_sms_exactly():
     assert verdict.acknowledged["staff reply"] == 3
     assert verdict.lost == ["staff reply soak7-1-3: no SMS"]
     assert verdict.duplicated == ["staff reply soak7-1-2: 2 SMS"]
+
+
+def test_an_acknowledged_submission_with_a_phone_needs_its_acknowledgement_sms():
+    verdict = checks.Verdict()
+    phones = {"111": "+255710000001", "222": None, "333": "+255710000003"}
+    checks.acknowledgements(verdict, ["111", "222", "333"], phones, with_sms={"111"})
+    assert verdict.lost == ["no acknowledgement SMS for 333"]  # 222 gave no number
