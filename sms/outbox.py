@@ -254,14 +254,17 @@ def _settle_unknown(provider_id: str, phone: str) -> Outbound | None:
     """The oldest unknown send to phone, now known to have gone out as provider_id: a
     report for an id we never stored is the answer the timed-out call did not bring. A row
     still in its call counts too: the report can come before the worker records the timeout
-    (the worker's own result is then left be, as for a lost claim)."""
-    row = db.session.scalar(
+    (the worker's own result is then left be, as for a lost claim). A report names no text:
+    with two such rows to the number it could be either, so none is settled (the window
+    then resends each once, flagged), never one marked sent that did not go out."""
+    rows = db.session.scalars(
         db.select(Outbound)
         .where(Outbound.status.in_(("unknown", "calling")), Outbound.channel == "sms",
                Outbound.to == phone)
-        .order_by(Outbound.id).limit(1).with_for_update(skip_locked=True))
-    if row is None:
+        .order_by(Outbound.id).limit(2).with_for_update()).all()
+    if len(rows) != 1:
         return None
+    row = rows[0]
     # It went out: sent, with its id, whatever the report says next (the guard below).
     changed = db.session.execute(
         db.update(Outbound)

@@ -175,3 +175,15 @@ def test_calls_not_started_by_half_the_lease_are_handed_back(app, db):
     assert worker.run_pass() == 3
     statuses = sorted((r.status, r.attempts) for r in (reload(db, r) for r in rows))
     assert statuses == [("queued", 0), ("queued", 0), ("sent", 1)]
+
+
+def test_a_report_that_could_be_for_either_of_two_unknown_sends_settles_neither(app, db):
+    """Found by the soak: the acknowledgement and an officer's reply to one citizen both
+    timed out; the report (it names no text) settled the wrong one, marking sent a message
+    that never went out."""
+    first, second = queue(db), queue(db, text="e-Mrejesho: jibu la afisa")
+    for row in (first, second):
+        set_row(db, row, status="unknown", next_attempt_at=utcnow() + WINDOW)
+    assert outbox.record_report("ATXid_which", "Success", phone=CITIZEN) == "unknown"
+    db.session.commit()
+    assert [reload(db, r).status for r in (first, second)] == ["unknown", "unknown"]
