@@ -70,9 +70,9 @@ def prepare(database_url: str) -> Pages:
         if deep > 1:
             # Page N opens after the last row of page N-1, in the queue's order.
             before = db.session.execute(
-                db.select(Feedback.id, Feedback.due_at)
+                db.select(Feedback.id, Feedback.priority, Feedback.due_at)
                 .where(Feedback.institution_id == institution_id, open_rows)
-                .order_by(Feedback.due_at, Feedback.id)
+                .order_by(Feedback.priority, Feedback.due_at, Feedback.id)
                 .offset((deep - 1) * PAGE_SIZE - 1).limit(1)).one()
             deep_path = f"{queue}&after={encode_cursor(before)}"
         ids = db.session.scalars(
