@@ -19,6 +19,8 @@ SANE_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 # E.164 or local numbers of 9 to 15 digits, also URL-encoded (%2B255...) in access logs;
 # not digits inside a longer word (an id like ATXid_1234567890abc).
 PHONE = re.compile(r"(?<![\w%])(\+|%2[Bb])?(\d{4})(\d{2,8})(\d{3})(?![\w])")
+# The same numbers as people write them, in groups: "0712 345 678", "+255 712-345-678".
+GROUPED = re.compile(r"(?<![\w%])(\+?\d{3,4})((?:[ -]\d{2,4}){1,3})([ -]\d{3})(?![\w])")
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 JSON_FIELDS = "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s"
 STANDARD = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "request_id"}
@@ -26,11 +28,15 @@ STANDARD = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"
 
 def mask(text: str) -> str:
     """The text with every phone-like number masked: +255712345678 -> +2557•••••678."""
-    return PHONE.sub(_masked, text)
+    return GROUPED.sub(_grouped, PHONE.sub(_masked, text))
 
 
 def _masked(match: re.Match) -> str:
     return f"{match[1] or ''}{match[2]}{'•' * len(match[3])}{match[4]}"
+
+
+def _grouped(match: re.Match) -> str:
+    return f"{match[1]}{re.sub(r'[0-9]', '•', match[2])}{match[3]}"
 
 
 class MaskPhones(logging.Filter):
