@@ -122,6 +122,26 @@ def test_one_feedback_with_its_timeline_hides_an_anonymous_citizen(client, db, k
     assert body["anonymous"] is True and body["citizen"] is None
 
 
+def reveals(db, item) -> int:
+    return db.session.scalar(db.select(db.func.count(AuditEntry.id)).filter_by(
+        action="phone.reveal", feedback_id=item.id))
+
+
+def test_the_number_is_whole_only_in_one_open_case_and_each_such_read_is_audited(client, db,
+                                                                                  key):
+    open_item = make_feedback()
+    closed = make_feedback()
+    move_to(closed, "closed")
+    listed = client.get("/api/v1/feedback?status=new&status=closed",
+                        headers=auth(key)).get_json()["items"]
+    assert {row["citizen"]["phone"] for row in listed} == {"+255 *** *** 678"}
+    assert client.get(f"/api/v1/feedback/{open_item.reference}", headers=auth(key)).get_json()[
+        "citizen"]["phone"] == "+255712345678"
+    assert reveals(db, open_item) == 1
+    answer = client.get(f"/api/v1/feedback/{closed.reference}", headers=auth(key)).get_json()
+    assert answer["citizen"]["phone"] == "+255 *** *** 678" and reveals(db, closed) == 0
+
+
 def test_actions_go_through_the_core_as_the_keys_account(client, db, key):
     item = make_feedback()
     base = f"/api/v1/feedback/{item.reference}"
@@ -229,6 +249,7 @@ def test_what_a_key_reads_and_changes_is_audited_under_its_account(client, db, k
     rows = db.session.scalars(db.select(AuditEntry).order_by(AuditEntry.id)).all()
     assert [(row.action, row.reference) for row in rows] == [
         ("api_key.listed", None), ("api_key.viewed", item.reference),
-        ("api_key.noted", item.reference)]
+        ("phone.reveal", item.reference),  # the answer gave the citizen's whole number
+        ("api_key.noted", item.reference), ("phone.reveal", item.reference)]
     assert {row.actor_name for row in rows} == {f"API: Customer care ({key[0].prefix})"}
     assert rows[0].detail["filters"] == {"kind": "complaint"}

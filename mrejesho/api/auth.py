@@ -104,3 +104,14 @@ def audit(action: str, *, feedback_id: int | None = None, **detail) -> None:
     key = the_key()
     record(f"api_key.{action}"[:40], actor=actor(key), feedback_id=feedback_id,
            detail={"key_id": key.id, "prefix": key.prefix, **detail})
+
+
+def audit_reveal(item) -> None:
+    """A read that gives the citizen's whole number is a reveal, audited as the case page's
+    "show number" is (phone.reveal, the number kept as its keyed hash)."""
+    from .serialize import reveals_phone  # serialize imports nothing from here
+
+    if reveals_phone(item):
+        key = the_key()
+        record("phone.reveal", actor=actor(key), feedback_id=item.id,
+               phone=item.citizen_phone, detail={"key_id": key.id, "prefix": key.prefix})

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 
 from ..lifecycle import ALL
-from ..models import CHANNELS, KINDS
+from ..models import ALL_CHANNELS, KINDS
 from ..schemas import SubmissionSchema
 
 STATUSES = tuple(str(status) for status in ALL)
@@ -186,7 +186,7 @@ class QueueArgs(Base):
     status = fields.List(fields.String(validate=validate.OneOf(STATUSES)), metadata={
         "description": "Repeat for several; default: the open ones."})
     kind = fields.String(validate=validate.OneOf(KINDS))
-    channel = fields.String(validate=validate.OneOf(CHANNELS))
+    channel = fields.String(validate=validate.OneOf(ALL_CHANNELS))
     assignee = fields.String(validate=validate.Regexp(r"^(none|[1-9][0-9]{0,9})$"), metadata={
         "description": "An officer's id, or `none` for the unassigned."})
     region = fields.String(validate=validate.Length(max=24), metadata={

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import url_for
 
-from .. import followup, texts
+from .. import followup, phones, texts
 from ..extensions import db
 from ..models import District, Event, Feedback, Institution, Region
 
@@ -63,10 +63,19 @@ def _place_key(model, place_id: int | None) -> str | None:
     return db.session.scalar(db.select(model.key).where(model.id == place_id))
 
 
-def item(row: Feedback) -> dict:
-    """One feedback as its institution's key sees it; an anonymous citizen stays hidden."""
+def reveals_phone(row: Feedback) -> bool:
+    """True when a read of this one feedback gives the citizen's whole number: as on the
+    case page, a named citizen's, while the case is open (the caller audits it)."""
+    return bool(row.citizen_phone and not row.anonymous and row.is_open)
+
+
+def item(row: Feedback, reveal: bool = False) -> dict:
+    """One feedback as its institution's key sees it: an anonymous citizen stays hidden, and
+    the number is masked unless reveal (lists never reveal: one audited read at a time)."""
+    phone = row.citizen_phone if reveal and reveals_phone(row) else (
+        phones.mask(row.citizen_phone) or None)
     citizen = None if row.anonymous else {
-        "name": row.citizen_name, "phone": row.citizen_phone, "email": row.citizen_email}
+        "name": row.citizen_name, "phone": phone, "email": row.citizen_email}
     assignee = ({"id": row.assigned_to.id, "name": row.assigned_to.name}
                 if row.assigned_to_id else None)
     return {
@@ -91,5 +100,5 @@ def event(row: Event) -> dict:
 
 
 def item_with_timeline(row: Feedback) -> dict:
-    """item() and its whole timeline."""
-    return {**item(row), "timeline": [event(e) for e in row.events]}
+    """item() with the number revealed where allowed, and its whole timeline."""
+    return {**item(row, reveal=True), "timeline": [event(e) for e in row.events]}

@@ -7,7 +7,7 @@ from .. import routing, texts
 from ..extensions import db
 from ..models import StaffUser
 from . import schemas, serialize
-from .auth import actor, audit, is_actor, key_required, the_key
+from .auth import actor, audit, audit_reveal, is_actor, key_required, the_key
 from .errors import CORE_STATUS, ApiProblem, field_errors, language
 from .v1 import SECURED, bp
 from .v1_queue import own_item
@@ -25,6 +25,7 @@ def _apply(reference: str, change, action: str) -> dict:
                          code=exc.code) from None
     audit(action, feedback_id=item.id)
     db.session.refresh(item)
+    audit_reveal(item)
     return serialize.item_with_timeline(item)
 
 

@@ -16,7 +16,7 @@ from ..router import gazetteer as places_of_tanzania
 from ..staff.queue import filters as staff_filters
 from ..timeutil import utcnow
 from . import schemas, serialize
-from .auth import audit, key_required, the_key
+from .auth import audit, audit_reveal, key_required, the_key
 from .errors import ApiProblem, field_errors
 from .v1 import SECURED, bp
 
@@ -117,4 +117,5 @@ def one(reference):
     another institution's answers 404."""
     item = own_item(reference)
     audit("viewed", feedback_id=item.id)
+    audit_reveal(item)
     return serialize.item_with_timeline(item)
