@@ -29,6 +29,22 @@ ACTIONS = {
     "staff.unlocked": _l("Account unlocked"),
     "audit.export": _l("Audit log exported (CSV)"),
     "audit.phone_search": _l("Audit log searched by phone number"),
+    "api_key.created": _l("API key created"),
+    "api_key.revoked": _l("API key revoked"),
+    "api_key.listed": _l("Queue read through the API"),
+    "api_key.viewed": _l("Case read through the API"),
+    "api_key.replied": _l("Reply sent through the API"),
+    "api_key.noted": _l("Internal note added through the API"),
+    "api_key.status_set": _l("Status changed through the API"),
+    "api_key.transferred": _l("Transferred through the API"),
+    "api_key.assigned": _l("Assigned through the API"),
+    "webhook.created": _l("Webhook address added"),
+    "webhook.removed": _l("Webhook address removed"),
+    "data.code_sent": _l("Data access code sent to a citizen"),
+    "data.viewed": _l("Citizen viewed their data"),
+    "data.downloaded": _l("Citizen downloaded their data"),
+    "data.erasure": _l("Citizen's data erased at their request"),
+    "retention.run": _l("Old personal data removed (retention run)"),
 }
 FIRST_YEAR, LAST_YEAR = 2000, 2999
 
