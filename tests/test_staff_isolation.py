@@ -231,6 +231,7 @@ PROTECTED = [
     ("GET", "/staff/admin/audit"), ("GET", "/staff/admin/audit.csv"),
     ("GET", "/staff/api-keys"), ("POST", "/staff/api-keys"),
     ("POST", "/staff/api-keys/{key}/revoke"),
+    ("GET", "/staff/webhooks"), ("POST", "/staff/webhooks"), ("POST", "/staff/webhooks/remove"),
 ]
 # Who reaches a URL naming another institution's thing: an officer for feedback, a manager
 # for canned responses and accounts (an officer is refused those pages with 403 anyway).
