@@ -126,8 +126,9 @@ def app(backend):
     application.before_request(flask_babel.refresh)
     application.before_request(_forget_cached_user)
     with application.app_context():
+        before = _reference_version()
         yield application
-        _clean()
+        _clean(before)
         _forget_ussd_sessions(settings)
         _db.engine.dispose()
 
@@ -165,7 +166,12 @@ def _empty_audit_log(conn) -> None:
         conn.execute(sa.text(sql))
 
 
-def _clean() -> None:
+def _reference_version() -> int:
+    with _db.engine.connect() as conn:
+        return conn.exec_driver_sql(reference.VERSION_SQL).scalar() or 0
+
+
+def _clean(reference_before: int | None = None) -> None:
     _db.session.rollback()
     _db.session.remove()
     with _db.engine.begin() as conn:
@@ -180,6 +186,8 @@ def _clean() -> None:
         conn.execute(sa.text("UPDATE feedback SET duplicate_of_id = NULL"))
         conn.execute(sa.text("DELETE FROM feedback"))
         conn.execute(sa.text("DELETE FROM staff_user"))
+    if reference_before is not None and _reference_version() == reference_before:
+        return  # no institution or sector was added or changed (every such write bumps it)
     extra = _db.session.scalars(
         sa.select(Institution).where(Institution.code.not_in(SEEDED_CODES))).all()
     for inst in extra:
