@@ -24,7 +24,7 @@ def pg_app(server):
     app = create_app({"SQLALCHEMY_DATABASE_URI": server.create_database(f"f{id(object())}"),
                       "TESTING": True, "RATELIMIT_ENABLED": False})
     with app.app_context():
-        db.create_all()
+        db.create_all(bind_key=None)  # the schema; no read replica is configured here
         seed.load_places()
         seed.load_institutions()
         seed.load_jurisdictions()

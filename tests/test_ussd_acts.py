@@ -233,7 +233,7 @@ def test_the_language_chosen_is_kept_for_the_next_session_without_submitting(cli
 def test_the_help_screen_shows_the_sms_number_in_both_languages(client, app):
     assert Caller(client).walk("5") == (
         "CON Tuma SMS kwa 15200:\nLALAMIKO TANESCO ujumbe wako\nHALI namba ya kumbukumbu\n"
-        "MSAADA kwa maelezo zaidi\n0. Rudi 00. Mwanzo")
+        "MSAADA kwa maelezo zaidi\n1. Faragha\n0. Rudi 00. Mwanzo")
     app.config["SMS_SHORT_CODE"] = "15999"
     caller = Caller(client, phone=OTHER)
     caller.walk("4", "2")
