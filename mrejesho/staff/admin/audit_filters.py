@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from ... import phones, references
 from ...audit import AuditEntry, phone_hash
 from ...timeutil import LOCAL_TZ, from_local
+from ..queue.filters import parse_date
 
 # What the page calls the actions the application records; others show as written.
 ACTIONS = {
@@ -46,7 +47,6 @@ ACTIONS = {
     "data.erasure": _l("Citizen's data erased at their request"),
     "retention.run": _l("Old personal data removed (retention run)"),
 }
-FIRST_YEAR, LAST_YEAR = 2000, 2999
 
 
 @dataclass(frozen=True)
@@ -75,22 +75,10 @@ def parse(args) -> tuple[AuditFilter, list[str]]:
     reference = args.get("reference", "").strip()[:30]
     return AuditFilter(
         officer=args.get("officer", "").strip()[:120], action=args.get("action", "").strip()[:40],
-        date_from=_date(args.get("from"), errors), date_to=_date(args.get("to"), errors),
+        date_from=parse_date(args.get("from"), errors),
+        date_to=parse_date(args.get("to"), errors),
         reference=references.normalize(reference) or reference.upper(), phone=phone or "",
     ), errors
-
-
-def _date(text: str | None, errors: list[str]) -> date | None:
-    if not text:
-        return None
-    try:
-        value = date.fromisoformat(text.strip()[:10])
-    except ValueError:
-        value = None
-    if value is None or not FIRST_YEAR <= value.year <= LAST_YEAR:
-        errors.append(_("Dates are written YYYY-MM-DD, for example 2025-03-31."))
-        return None
-    return value
 
 
 def _start_of(day: date) -> datetime:

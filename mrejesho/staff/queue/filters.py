@@ -73,8 +73,8 @@ def parse(args: MultiDict, *, can_pick_institution: bool) -> tuple[QueueFilter, 
     if channel and channel not in ALL_CHANNELS:
         errors.append(_("Unknown channel; showing every channel."))
         channel = ""
-    date_from = _date(args.get("from"), errors)
-    date_to = _date(args.get("to"), errors)
+    date_from = parse_date(args.get("from"), errors)
+    date_to = parse_date(args.get("to"), errors)
     institution = args.get("institution", "").strip().upper() if can_pick_institution else ""
     region = args.get("region", "").strip().upper()
     if region and region not in places_of_tanzania.load().regions:
@@ -87,7 +87,8 @@ def parse(args: MultiDict, *, can_pick_institution: bool) -> tuple[QueueFilter, 
     ), errors
 
 
-def _date(text: str | None, errors: list[str]) -> date | None:
+def parse_date(text: str | None, errors: list[str]) -> date | None:
+    """A YYYY-MM-DD filter date, or None with a sentence added to errors when it is not one."""
     if not text:
         return None
     try:
