@@ -3,12 +3,10 @@ action, dates, reference and phone number, and exported as CSV. Searching by a p
 number and exporting are themselves audited."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 import sqlalchemy as sa
-from flask import Response, render_template, request, stream_with_context
+from flask import render_template, request
 from flask_login import current_user
 
 from ...audit import AuditEntry, record
@@ -17,6 +15,7 @@ from ...extensions import db
 from ...timeutil import to_local, utcnow
 from .. import access
 from ..blueprint import bp
+from ..queue.export import csv_download
 from .audit_filters import ACTIONS, clauses, parse
 
 PAGE = 100
@@ -79,24 +78,11 @@ def audit_export():
            detail={"filters": _used(filters), "rows": rows})
     stmt = stmt.execution_options(yield_per=CHUNK)
 
-    def lines():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        buffer.write("\ufeff")
-        writer.writerow(HEADER)
-        for count, entry in enumerate(db.session.scalars(stmt), start=1):
-            writer.writerow([
-                entry.id, to_local(entry.created_at).strftime("%Y-%m-%d %H:%M:%S"),
-                _cell(entry.action), entry.actor_id or "", _cell(entry.actor_name),
-                entry.actor_role or "", entry.reference or "", entry.feedback_id or "",
-                entry.phone_hash or "", _cell(_detail_text(entry.detail))])
-            if count % CHUNK == 0:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        if buffer.tell():
-            yield buffer.getvalue()
+    def cells():
+        return ([entry.id, to_local(entry.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+                 _cell(entry.action), entry.actor_id or "", _cell(entry.actor_name),
+                 entry.actor_role or "", entry.reference or "", entry.feedback_id or "",
+                 entry.phone_hash or "", _cell(_detail_text(entry.detail))]
+                for entry in db.session.scalars(stmt))
 
-    name = f"mrejesho-audit-{to_local(utcnow()):%Y%m%d-%H%M}.csv"
-    return Response(stream_with_context(lines()), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return csv_download(HEADER, cells, f"mrejesho-audit-{to_local(utcnow()):%Y%m%d-%H%M}.csv")

@@ -95,13 +95,24 @@ def export():
     stmt = stmt.execution_options(yield_per=CHUNK)
     institution_id = current_user.institution_id
 
+    def rows():
+        return (row_cells(row, now, institution_id) for row in db.session.execute(stmt))
+
+    return csv_download(HEADER, rows, f"mrejesho-{filters.tab}-{to_local(now):%Y%m%d-%H%M}.csv")
+
+
+def csv_download(header, rows, name: str) -> Response:
+    """Stream rows() (lists of cells; called only as the body streams, so its query runs
+    there) as a CSV download, CHUNK rows a piece: UTF-8 with a BOM, so spreadsheets read
+    Swahili; memory stays flat however many rows."""
+
     def lines():
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         buffer.write("\ufeff")
-        writer.writerow(HEADER)
-        for count, row in enumerate(db.session.execute(stmt), start=1):
-            writer.writerow(row_cells(row, now, institution_id))
+        writer.writerow(header)
+        for count, cells in enumerate(rows(), start=1):
+            writer.writerow(cells)
             if count % CHUNK == 0:
                 yield buffer.getvalue()
                 buffer.seek(0)
@@ -109,6 +120,5 @@ def export():
         if buffer.tell():
             yield buffer.getvalue()
 
-    name = f"mrejesho-{filters.tab}-{to_local(now):%Y%m%d-%H%M}.csv"
     return Response(stream_with_context(lines()), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
